@@ -1,0 +1,104 @@
+// Package lostresult defines an Analyzer that reports goroutines whose error
+// result nobody collects, and futures (returned channels) nobody receives.
+//
+// # Analyzer lostresult
+//
+// lostresult: report go statements that drop an error result, and dropped result channels
+//
+// A go statement runs a call and throws its results away. When the called
+// function returns an error, that error is lost: the failure happens and
+// nobody hears of it. lostresult reports go f(...) and go x.m(...) when the
+// callee returns an error, including generic functions, method values,
+// interface methods and functions from other packages. Literal goroutines
+// (go func() { ... }()) are not reported: their body is what runs and it
+// decides what to do with errors.
+//
+// It also reports a call used as a statement whose result is a channel the
+// caller could receive from, such as w.Start(ctx) returning <-chan error.
+// The callee hands its outcome back on that channel; dropped, nothing will
+// ever receive it, and an unbuffered sender blocks forever. Writing
+// _ = w.Start(ctx) says the drop is intended and is not reported.
+//
+// Not reported, because the error carries no news:
+//
+//   - a callee whose error result is nil on every return path, known
+//     through facts, across packages;
+//   - Serve, ServeTLS, ListenAndServe and ListenAndServeTLS when the same
+//     function (directly, in a defer or in a t.Cleanup) calls Stop,
+//     GracefulStop, Shutdown or Close on the server or on the listener it
+//     serves: the error is then only the signal that the server was
+//     stopped on purpose.
+//
+// A package-level go http.ListenAndServe(addr, h) that nothing stops stays
+// a finding: a failed bind is lost.
+//
+// With -lostresult.all, go statements dropping any result, not only an
+// error, are reported too.
+//
+// # Async counterpart
+//
+// asyncio's documentation warns: keep a reference to the result of
+// create_task, or the task may vanish and its exception is only logged
+// as "Task exception was never retrieved". A goroutine is a task whose
+// result cannot even be retrieved later: what go f() returns is gone.
+//
+// # Bad
+//
+//	func uploadAll(files []string) {
+//		for _, f := range files {
+//			go upload(f) // upload returns error; nobody sees it
+//		}
+//	}
+//
+//	func start(w *Worker, ctx context.Context) {
+//		w.Start(ctx) // returns <-chan error; nobody receives
+//	}
+//
+// # Good
+//
+//	func uploadAll(ctx context.Context, files []string) error {
+//		g, ctx := errgroup.WithContext(ctx)
+//		for _, f := range files {
+//			g.Go(func() error { return upload(ctx, f) })
+//		}
+//		return g.Wait()
+//	}
+//
+//	func serve(lis net.Listener) {
+//		srv := grpc.NewServer()
+//		defer srv.GracefulStop()
+//		go srv.Serve(lis) // its error only says the server was stopped
+//	}
+//
+// # Why it matters
+//
+// The failure still happens: a write is lost, a port never opens, a job is
+// half done. Without the error, the caller reports success and the first
+// sign of trouble comes from a user. Dropped result channels add a leak on
+// top: the goroutine that wanted to report the result blocks on its send
+// for the life of the process.
+//
+// # Fix
+//
+// Collect the error: errgroup.Group.Go and Wait for a group of goroutines,
+// or a result channel the caller receives from (buffered, so the goroutine
+// can finish when the caller has already left). Receive from a returned
+// channel, or assign it to _ when the outcome really does not matter.
+//
+// When the error is nil by contract rather than by code (an interface
+// method whose implementations never fail, for example), lostresult cannot
+// know; silence the finding with a reason:
+//
+//	//asynclint:ignore lostresult Publish never fails on the in-memory bus
+//	go bus.Publish(ev)
+//
+// # Limits
+//
+// Facts prove "always nil" only for functions whose every return statement
+// returns a literal nil error, or returns a call to such a function; an
+// error that is nil because of a condition is not recognised. Function
+// values and interface methods have no body to inspect and are always
+// reported. The server exemption looks for the stop call in the enclosing
+// function only; a server started in one method and stopped in another
+// (Start and Stop on a type) is still reported.
+package lostresult
