@@ -42,9 +42,10 @@ var Analyzer = &analysis.Analyzer{
 // Directives holds a package's ignore directives.
 // Its methods are safe for concurrent use by the rules of one package.
 type Directives struct {
-	fset *token.FileSet
-	mu   sync.Mutex
-	list []*Directive
+	fset      *token.FileSet
+	generated map[string]bool // file name -> generated code
+	mu        sync.Mutex
+	list      []*Directive
 }
 
 // Directive is one //asynclint:ignore comment.
@@ -58,8 +59,11 @@ type Directive struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	ds := &Directives{fset: pass.Fset}
+	ds := &Directives{fset: pass.Fset, generated: map[string]bool{}}
 	for _, f := range pass.Files {
+		if isGenerated(f) {
+			ds.generated[pass.Fset.PositionFor(f.Pos(), false).Filename] = true
+		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				if d := parse(pass.Fset, c); d != nil {
@@ -96,13 +100,17 @@ func parse(fset *token.FileSet, c *ast.Comment) *Directive {
 	return d
 }
 
-// Silences reports whether a directive silences rule's finding at pos, and
-// if so records that the directive was used.
+// Silences reports whether rule's finding at pos is silenced: by a
+// directive, which is then recorded as used, or because pos lies in a
+// generated file (one with a "Code generated ... DO NOT EDIT." line).
 func (ds *Directives) Silences(rule string, pos token.Pos) bool {
 	if ds == nil || !pos.IsValid() {
 		return false
 	}
 	p := ds.fset.PositionFor(pos, false)
+	if ds.generated[p.Filename] {
+		return true // the fix belongs in the generator, not in its output
+	}
 	ds.mu.Lock()
 	defer ds.mu.Unlock()
 	for _, d := range ds.list {
@@ -126,3 +134,21 @@ func (ds *Directives) All() []*Directive {
 
 // Used reports whether d silenced a finding of rule.
 func (d *Directive) Used(rule string) bool { return d.used[rule] }
+
+// isGenerated reports whether f is generated code whose findings belong to
+// its generator. cgo's output is not: its //line directives point back at
+// the user's own file.
+func isGenerated(f *ast.File) bool {
+	if !ast.IsGenerated(f) {
+		return false
+	}
+	for _, cg := range f.Comments {
+		if cg.Pos() > f.Package {
+			break
+		}
+		if strings.Contains(cg.Text(), "by cmd/cgo") {
+			return false
+		}
+	}
+	return true
+}

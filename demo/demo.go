@@ -1,0 +1,24 @@
+// Package demo runs each rule's pitfall and its fix for real. Every rule
+// has a package demo/RULE with a Bad function (the pitfall the rule
+// reports), a Good function (the fix, which no rule reports) and Show,
+// which runs both and says what happened; its tests prove the difference
+// at run time, and this package's test checks that the analyzers flag
+// exactly the Bad functions.
+package demo
+
+import (
+	"io"
+
+	"github.com/asynclint/asynclint/demo/lostresult"
+)
+
+// Demo is one rule's runtime demonstration.
+type Demo struct {
+	Rule string
+	Show func(w io.Writer) error // runs Bad and Good, prints two lines
+}
+
+// All lists the demos in the suite's order.
+var All = []Demo{
+	{"lostresult", lostresult.Show},
+}

@@ -1,0 +1,124 @@
+// Package leakcheck counts goroutines that are stuck for good, for the
+// runtime demos.
+//
+// Built with GOEXPERIMENT=goroutineleakprofile, it asks the runtime: the
+// goroutineleak profile lists goroutines blocked on concurrency
+// primitives that no running goroutine can reach any more, which proves
+// they will never wake. Without the experiment it falls back to a census
+// of goroutine stacks: goroutines parked in a channel operation, select or
+// wait whose stack mentions the function. The census cannot tell "blocked
+// forever" from "blocked for now", so callers first let the demo settle.
+package leakcheck
+
+import (
+	"bufio"
+	"bytes"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Method names how Stuck counted: "goroutineleak profile" or "goroutine census".
+func Method() string {
+	if pprof.Lookup("goroutineleak") != nil {
+		return "goroutineleak profile"
+	}
+	return "goroutine census"
+}
+
+// Stuck returns how many goroutines are blocked for good (profile) or
+// parked (census) in a function whose qualified name contains fn.
+func Stuck(fn string) int {
+	if p := pprof.Lookup("goroutineleak"); p != nil {
+		var buf bytes.Buffer
+		if err := p.WriteTo(&buf, 1); err == nil {
+			return countProfile(buf.Bytes(), fn)
+		}
+	}
+	return census(fn)
+}
+
+// Settle waits until the number of goroutines stops changing (or a
+// second passes), so that goroutines still running reach the point where
+// they block before they are counted.
+func Settle() {
+	prev := -1
+	for i := 0; i < 100; i++ {
+		n := runtime.NumGoroutine()
+		if n == prev {
+			return
+		}
+		prev = n
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// countProfile sums the counts of the profile's records (debug=1 form:
+// "N @ pc pc ..." then "#\tpc\tfunc+off\tfile:line" lines) whose frames
+// mention fn.
+func countProfile(profile []byte, fn string) int {
+	total, count, matched := 0, 0, false
+	flush := func() {
+		if matched {
+			total += count
+		}
+		count, matched = 0, false
+	}
+	sc := bufio.NewScanner(bytes.NewReader(profile))
+	for sc.Scan() {
+		line := sc.Text()
+		if n, rest, ok := strings.Cut(line, " @ "); ok && rest != "" {
+			flush()
+			count, _ = strconv.Atoi(n)
+			continue
+		}
+		if strings.HasPrefix(line, "#\t") && strings.Contains(line, fn) {
+			matched = true
+		}
+	}
+	flush()
+	return total
+}
+
+// parked lists the wait reasons of goroutines that are waiting on another
+// goroutine rather than running or in a system call.
+var parked = []string{"chan send", "chan receive", "select", "sync.WaitGroup.Wait", "sync.Cond.Wait", "semacquire", "sync.Mutex.Lock", "chan send (nil chan)", "chan receive (nil chan)", "select (no cases)"}
+
+func census(fn string) int {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			buf = buf[:n]
+			break
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+	total := 0
+	for g := range strings.SplitSeq(string(buf), "\n\n") {
+		header, stack, _ := strings.Cut(g, "\n")
+		if isParked(header) && strings.Contains(stack, fn) {
+			total++
+		}
+	}
+	return total
+}
+
+// isParked reports whether a header like "goroutine 7 [chan send, 2 minutes]:"
+// names a parked state.
+func isParked(header string) bool {
+	_, state, ok := strings.Cut(header, "[")
+	if !ok {
+		return false
+	}
+	state, _, _ = strings.Cut(state, "]")
+	state, _, _ = strings.Cut(state, ",")
+	for _, p := range parked {
+		if state == p {
+			return true
+		}
+	}
+	return false
+}
