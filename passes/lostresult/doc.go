@@ -13,21 +13,35 @@
 // (go func() { ... }()) are not reported: their body is what runs and it
 // decides what to do with errors.
 //
-// It also reports a call used as a statement whose result is a channel the
-// caller could receive from, such as w.Start(ctx) returning <-chan error.
-// The callee hands its outcome back on that channel; dropped, nothing will
-// ever receive it, and an unbuffered sender blocks forever. Writing
-// _ = w.Start(ctx) says the drop is intended and is not reported.
+// It also reports a dropped future: a call used as a statement whose callee
+// returns a channel that it made unbuffered and that a goroutine it started
+// sends the outcome on, such as w.Start(ctx) returning <-chan error. Nothing
+// will ever receive from it, so that goroutine blocks on its send forever.
+// Writing _ = w.Start(ctx) says the drop is intended and is not reported.
+// The callee's shape is known through facts, across packages; calls
+// through interfaces and function values are not judged.
 //
-// Not reported, because the error carries no news:
+// Test code (_test.go files, and files that import testing, such as test
+// helpers) is skipped unless -lostresult.tests is set: there a lost error
+// surfaces as a failing or hanging test rather than as silent data loss.
+//
+// Not reported, because nothing is lost:
 //
 //   - a callee whose error result is nil on every return path, known
 //     through facts, across packages;
-//   - Serve, ServeTLS, ListenAndServe and ListenAndServeTLS when the same
-//     function (directly, in a defer or in a t.Cleanup) calls Stop,
-//     GracefulStop, Shutdown or Close on the server or on the listener it
-//     serves: the error is then only the signal that the server was
-//     stopped on purpose.
+//   - a callee that names its error result and reads it in a deferred
+//     function (defer func() { s.err = err }()): it reports the error
+//     itself;
+//   - a Close() error method: closing in the background is a deliberate
+//     fire-and-forget, and a failed close has no one to tell;
+//   - Serve(listener), which returns only when its listener fails or is
+//     closed, which is how such servers are stopped;
+//   - ServeTLS, ListenAndServe and ListenAndServeTLS when the server is
+//     stopped on purpose: the same function (directly, in a defer or in a
+//     t.Cleanup) calls Stop, GracefulStop, Shutdown or Close on the server
+//     or on the listener it serves, or the server has an owner beyond the
+//     function (it is a struct field, or it is returned, stored or passed
+//     on). The error is then only the stop signal.
 //
 // A package-level go http.ListenAndServe(addr, h) that nothing stops stays
 // a finding: a failed bind is lost.
@@ -98,7 +112,8 @@
 // returns a literal nil error, or returns a call to such a function; an
 // error that is nil because of a condition is not recognised. Function
 // values and interface methods have no body to inspect and are always
-// reported. The server exemption looks for the stop call in the enclosing
-// function only; a server started in one method and stopped in another
-// (Start and Stop on a type) is still reported.
+// reported. A server counts as owned as soon as it is a field or escapes,
+// without checking that its owner really stops it. io.Copy in a proxy
+// (go io.Copy(dst, src)) is reported: its error is often ignored on
+// purpose, which deserves an ignore directive with the reason.
 package lostresult

@@ -3,8 +3,10 @@ package lostresult
 import (
 	_ "embed"
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
@@ -24,25 +26,37 @@ var Analyzer = &analysis.Analyzer{
 	Doc:       ruledoc.Summary(doc, "lostresult"),
 	URL:       ruledoc.URL("lostresult"),
 	Requires:  []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
-	FactTypes: []analysis.Fact{new(nilError)},
+	FactTypes: []analysis.Fact{new(outcome)},
 	Run:       run,
 }
 
-var all bool // -lostresult.all
+var (
+	all   bool // -lostresult.all
+	tests bool // -lostresult.tests
+)
 
 func init() {
 	Analyzer.Flags.BoolVar(&all, "all", false, "also report go statements that drop results other than an error")
+	Analyzer.Flags.BoolVar(&tests, "tests", false, "also report go statements in test code (_test.go files and files importing testing)")
 }
 
-// nilError marks a function whose error result is nil on every return path.
-type nilError struct{}
-
-func (*nilError) AFact()         {}
-func (*nilError) String() string { return "nilError" }
+// inTestCode reports whether n lies in a _test.go file or in a file that
+// imports "testing" (test helpers shipped in ordinary files).
+func inTestCode(pass *analysis.Pass, n ast.Node) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
+			if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
+				return true
+			}
+			return slices.ContainsFunc(f.Imports, func(s *ast.ImportSpec) bool { return s.Path.Value == `"testing"` })
+		}
+	}
+	return false
+}
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	exportNilErrorFacts(pass, in)
+	exportOutcomeFacts(pass, in)
 
 	for cur := range in.Root().Preorder((*ast.GoStmt)(nil), (*ast.ExprStmt)(nil)) {
 		switch n := cur.Node().(type) {
@@ -66,12 +80,19 @@ func checkGo(pass *analysis.Pass, cur inspector.Cursor, g *ast.GoStmt) {
 	if !hasError(sig.Results()) && !all {
 		return
 	}
-	fn, _ := typeutil.Callee(pass.TypesInfo, g.Call).(*types.Func)
-	if fn != nil && pass.ImportObjectFact(fn.Origin(), new(nilError)) {
-		return // the error is nil on every path: nothing is lost
+	if !tests && inTestCode(pass, g) {
+		return // a test's lost error surfaces as a failing test
 	}
-	if fn != nil && isServe(fn) && stoppedInFunc(pass, cur, g.Call) {
-		return // the error only signals the deliberate stop
+	if fn, ok := typeutil.Callee(pass.TypesInfo, g.Call).(*types.Func); ok {
+		if o := outcomeOf(pass, fn); o.NilError || o.SelfReported {
+			return // the error is nil on every path, or the callee reports it itself
+		}
+		if isBackgroundClose(fn) {
+			return // a fire-and-forget close: a failed close has no one to tell
+		}
+		if isServeListener(fn) || isServe(fn) && serverManaged(pass, cur, g.Call) {
+			return // the error only signals the deliberate stop
+		}
 	}
 	what := "error"
 	if !hasError(sig.Results()) {
@@ -81,26 +102,20 @@ func checkGo(pass *analysis.Pass, cur inspector.Cursor, g *ast.GoStmt) {
 		what, types.ExprString(g.Call.Fun))
 }
 
+// checkDroppedChannel reports a call statement that drops a future: a
+// channel its callee made unbuffered and sends on from a goroutine.
+// Calls through interfaces and function values have no body to tell.
 func checkDroppedChannel(pass *analysis.Pass, s *ast.ExprStmt) {
 	call, ok := ast.Unparen(s.X).(*ast.CallExpr)
 	if !ok {
 		return
 	}
-	tv, ok := pass.TypesInfo.Types[call.Fun]
-	if !ok || tv.IsType() {
-		return // a conversion
+	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	if !ok || !outcomeOf(pass, fn).Future {
+		return
 	}
-	sig, ok := tv.Type.Underlying().(*types.Signature)
-	if !ok {
-		return // a builtin
-	}
-	for v := range sig.Results().Variables() {
-		if ch, ok := v.Type().Underlying().(*types.Chan); ok && ch.Dir() != types.SendOnly {
-			report.Nodef(pass, call, "channel returned by %s is dropped, so nothing receives the outcome sent on it; receive from it, or assign it to _ if that is intended",
-				types.ExprString(call.Fun))
-			return
-		}
-	}
+	report.Nodef(pass, call, "channel returned by %s is dropped, so the goroutine sending the outcome on it blocks forever; receive from it, or assign it to _ if that is intended",
+		types.ExprString(call.Fun))
 }
 
 // hasError reports whether a result list contains the error type.
@@ -115,6 +130,24 @@ func hasError(results *types.Tuple) bool {
 
 var errorType = types.Universe.Lookup("error").Type()
 
+// isBackgroundClose reports whether fn is a Close() error method.
+func isBackgroundClose(fn *types.Func) bool {
+	sig := fn.Signature()
+	return fn.Name() == "Close" && sig.Recv() != nil && sig.Params().Len() == 0 && sig.Results().Len() == 1
+}
+
+// isServeListener reports whether fn is Serve(listener), which returns
+// only when Accept fails: when its listener is closed, which is how such
+// servers are stopped. (ServeTLS can also fail on its certificate files,
+// and ListenAndServe on the bind.)
+func isServeListener(fn *types.Func) bool {
+	if fn.Name() != "Serve" {
+		return false
+	}
+	params := fn.Signature().Params()
+	return params.Len() > 0 && types.TypeString(params.At(0).Type(), nil) == "net.Listener"
+}
+
 // isServe reports whether fn is a method or function that serves until
 // its server or listener is stopped.
 func isServe(fn *types.Func) bool {
@@ -127,39 +160,92 @@ func isServe(fn *types.Func) bool {
 
 var stopMethods = []string{"Stop", "GracefulStop", "Shutdown", "Close"}
 
-// stoppedInFunc reports whether the outermost function enclosing cur calls
-// (or passes as a value, as in t.Cleanup(srv.Stop)) a stop method on the
-// server the call serves on, or on one of its arguments (the listener).
-func stoppedInFunc(pass *analysis.Pass, cur inspector.Cursor, call *ast.CallExpr) bool {
-	var targets []ast.Expr
+// serverManaged reports whether the server a Serve-like call serves on is
+// stopped on purpose, so that its error is only the stop signal: the
+// outermost enclosing function (directly, in a defer or in a t.Cleanup)
+// calls or passes a stop method of the server or of a listener argument;
+// or the server has an owner beyond this function, being a struct field
+// or escaping it (returned, stored, passed on), and the owner stops it.
+func serverManaged(pass *analysis.Pass, cur inspector.Cursor, call *ast.CallExpr) bool {
+	var server ast.Expr
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if _, isPkg := pass.TypesInfo.Uses[identOf(sel.X)].(*types.PkgName); !isPkg {
-			targets = append(targets, sel.X)
+			server = sel.X
 		}
 	}
-	targets = append(targets, call.Args...)
-
-	var body ast.Node
+	var fun inspector.Cursor
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
-		body = c.Node() // keep climbing: the outermost function wins
+		fun = c // keep climbing: the outermost function wins
 	}
-	if body == nil {
+	if !fun.Valid() {
 		return false
 	}
+	targets := slices.Clone(call.Args)
+	if server != nil {
+		targets = append(targets, server)
+	}
+	if callsStop(pass.TypesInfo, fun.Node(), targets) {
+		return true
+	}
+	if server == nil {
+		return false // a package-level ListenAndServe has no owner to stop it
+	}
+	if _, isField := ast.Unparen(server).(*ast.SelectorExpr); isField {
+		return true
+	}
+	v, ok := pass.TypesInfo.Uses[identOf(server)].(*types.Var)
+	return ok && escapes(pass.TypesInfo, fun, v, call)
+}
+
+// callsStop reports whether fn's body mentions a stop method (called, or
+// passed as a value as in t.Cleanup(srv.Stop)) of one of targets.
+func callsStop(info *types.Info, fn ast.Node, targets []ast.Expr) bool {
 	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		sel, ok := n.(*ast.SelectorExpr)
-		if found || !ok || !slices.Contains(stopMethods, sel.Sel.Name) {
-			return !found
-		}
-		for _, t := range targets {
-			if sameObject(pass.TypesInfo, sel.X, t) {
-				found = true
-			}
+	ast.Inspect(fn, func(n ast.Node) bool {
+		if sel, ok := n.(*ast.SelectorExpr); ok && slices.Contains(stopMethods, sel.Sel.Name) {
+			found = found || slices.ContainsFunc(targets, func(t ast.Expr) bool { return sameObject(info, sel.X, t) })
 		}
 		return !found
 	})
 	return found
+}
+
+// escapes reports whether local variable v leaves the function fun other
+// than through the serve call itself: returned, put in a composite
+// literal, passed to a call, or assigned to anything but a local variable.
+func escapes(info *types.Info, fun inspector.Cursor, v *types.Var, serve *ast.CallExpr) bool {
+	for c := range fun.Preorder((*ast.Ident)(nil)) {
+		if info.Uses[c.Node().(*ast.Ident)] != v {
+			continue
+		}
+		use, p := c.Node().(ast.Expr), c.Parent()
+		if u, ok := p.Node().(*ast.UnaryExpr); ok && u.Op == token.AND {
+			use, p = u, p.Parent()
+		}
+		switch n := p.Node().(type) {
+		case *ast.ReturnStmt, *ast.CompositeLit, *ast.KeyValueExpr:
+			return true
+		case *ast.CallExpr: // an argument: a method call's receiver sits in a SelectorExpr
+			if n != serve && n.Fun != use {
+				return true
+			}
+		case *ast.AssignStmt:
+			if slices.Contains(n.Rhs, use) && !slices.ContainsFunc(n.Lhs, func(e ast.Expr) bool { return isLocal(info, e) }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isLocal reports whether e is a local variable (or _).
+func isLocal(info *types.Info, e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	obj := info.ObjectOf(id)
+	return obj == nil || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope()
 }
 
 func identOf(e ast.Expr) *ast.Ident {

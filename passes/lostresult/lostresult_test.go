@@ -12,6 +12,12 @@ func Test(t *testing.T) {
 	analysistest.Run(t, testutil.Data(t), lostresult.Analyzer, "lostresult", "lostresult/dep")
 }
 
+func TestTests(t *testing.T) {
+	lostresult.Analyzer.Flags.Set("tests", "true")
+	defer lostresult.Analyzer.Flags.Set("tests", "false")
+	analysistest.Run(t, testutil.Data(t), lostresult.Analyzer, "lostresult/tests")
+}
+
 func TestAll(t *testing.T) {
 	lostresult.Analyzer.Flags.Set("all", "true")
 	defer lostresult.Analyzer.Flags.Set("all", "false")

@@ -3,7 +3,6 @@ package lostresult
 import (
 	"context"
 	"errors"
-	"net"
 	"net/http"
 
 	"lostresult/dep"
@@ -77,33 +76,40 @@ func packageLevelListen(h http.Handler) {
 
 type server struct{}
 
-func (s *server) Serve(l net.Listener) error { return errors.New("closed") }
-func (s *server) Stop()                      {}
+func (s *server) ListenAndServe() error { return errors.New("bind failed") }
+func (s *server) Stop()                 {}
 
 // Stopping a different server does not make this one's error news-free.
-func stopsAnotherServer(l net.Listener) {
+func stopsAnotherServer() {
 	a, b := &server{}, &server{}
 	defer b.Stop()
-	go a.Serve(l) // want `error from a.Serve is dropped`
+	go a.ListenAndServe() // want `error from a.ListenAndServe is dropped`
 }
 
 // Worker hands its outcome back on a channel.
 type Worker struct{}
 
-func (w *Worker) Start(ctx context.Context) <-chan error {
+func (w *Worker) Start(ctx context.Context) <-chan error { // want Start:"future"
 	ch := make(chan error)
 	go func() { ch <- nil }()
 	return ch
 }
 
-func watch() (chan string, error) { return make(chan string), nil } // want watch:"nilError"
-
 func droppedFuture(ctx context.Context, w *Worker) {
-	w.Start(ctx) // want `channel returned by w.Start is dropped, so nothing receives the outcome sent on it`
+	w.Start(ctx) // want `channel returned by w.Start is dropped, so the goroutine sending the outcome on it blocks forever`
 }
 
-func droppedFutureWithError() {
-	watch() // want `channel returned by watch is dropped`
+func twoFutures() (<-chan int, <-chan error) { // want twoFutures:"future"
+	vals, errs := make(chan int), make(chan error, 0)
+	go func() {
+		vals <- 1
+		errs <- nil
+	}()
+	return vals, errs
+}
+
+func droppedPairOfFutures() {
+	twoFutures() // want `channel returned by twoFutures is dropped`
 }
 
 // An interface method that never fails by contract is still reported:
@@ -118,4 +124,11 @@ func nilByContract(b Bus) {
 func ignoreNamesAnotherRule() {
 	//asynclint:ignore immortalgo wrong rule
 	go upload("x") // want `error from upload is dropped`
+}
+
+// A local server that nothing stops and that goes nowhere: a failed
+// bind is lost.
+func localServerNeverStopped(h http.Handler) {
+	srv := &http.Server{Addr: ":8080", Handler: h}
+	go srv.ListenAndServe() // want `error from srv.ListenAndServe is dropped`
 }

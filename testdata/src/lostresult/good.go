@@ -4,7 +4,6 @@ import (
 	"context"
 	"net"
 	"net/http"
-	"testing"
 
 	"golang.org/x/sync/errgroup"
 	"lostresult/dep"
@@ -75,12 +74,6 @@ func stoppedInSameFunction(ctx context.Context, srv *http.Server) {
 	srv.Shutdown(context.Background())
 }
 
-// ok: t.Cleanup stops it, passed as a method value.
-func stoppedByCleanup(t *testing.T, srv *http.Server, l net.Listener) {
-	t.Cleanup(func() { srv.Close() })
-	go srv.Serve(l)
-}
-
 // ok: closing the listener ends http.Serve.
 func listenerClosed(l net.Listener, h http.Handler) {
 	defer l.Close()
@@ -109,4 +102,87 @@ func silenced(b Bus) {
 	//asynclint:ignore lostresult Publish never fails on the in-memory bus
 	go b.Publish("ev")
 	go b.Publish("ev") //asynclint:ignore lostresult,immortalgo trailing form
+}
+
+// ok: the result channel has room for the one send, so dropping it
+// strands nobody (the outcome is only a notification here).
+func notify() <-chan struct{} {
+	done := make(chan struct{}, 1)
+	go func() { done <- struct{}{} }()
+	return done
+}
+
+func droppedBufferedFuture() {
+	notify()
+}
+
+type lessor struct{ loopErr error }
+
+// recvLoop stores its own error through the deferred read of err.
+func (l *lessor) recvLoop() (err error) { // want recvLoop:"selfReported"
+	defer func() { l.loopErr = err }()
+	return upload("")
+}
+
+// ok: recvLoop reports its error itself.
+func selfReported(l *lessor) {
+	go l.recvLoop()
+}
+
+// ok: closing in the background is fire-and-forget.
+func backgroundClose(c net.Conn) {
+	go c.Close()
+}
+
+// ok: the server is returned; its owner stops it.
+func serverReturned(l net.Listener) *grpcServer {
+	s := &grpcServer{}
+	go s.Serve(l)
+	return s
+}
+
+type app struct{ srv *http.Server }
+
+// ok: the server belongs to app, whose other methods manage it.
+func (a *app) start() {
+	go a.srv.ListenAndServe()
+}
+
+// ok: the server is handed to the registry that stops it.
+func serverPassedOn(l net.Listener, register func(*grpcServer)) {
+	s := &grpcServer{}
+	register(s)
+	go s.Serve(l)
+}
+
+func watch() (chan string, error) { return make(chan string), nil } // want watch:"nilError"
+
+// ok: watch's channel has no goroutine sending on it yet.
+func droppedChannelNoSender() {
+	watch()
+}
+
+func futureOfUnknownSize(n int) <-chan error {
+	ch := make(chan error, n)
+	go func() { ch <- nil }()
+	return ch
+}
+
+// ok: a capacity that is not a constant may well fit the send.
+func droppedFutureUnknownCapacity() {
+	futureOfUnknownSize(1)
+}
+
+// ok: Serve(listener) returns only when its listener is closed.
+func serveListener(l net.Listener, h http.Handler) {
+	srv := &http.Server{Handler: h}
+	go srv.Serve(l)
+	go http.Serve(l, h)
+}
+
+// ok: through an interface there is no body to tell whether it is a future.
+type starter interface{ Start() <-chan error }
+
+func droppedInterfaceChannel(s starter) {
+	s.Start()
 }

@@ -1,0 +1,139 @@
+// Command census runs asynclint over the standard library and the pinned
+// corpus (eval/corpus), and keeps docs/evaluation/findings.tsv: one row a
+// finding with its verdict. Verdicts already in the file are kept when a
+// finding moves (same rule, file and message); new findings get an empty
+// verdict, to be judged. It prints, per rule, the findings and how they
+// were judged.
+//
+//	go run ./eval/census            # std and corpus, update the TSV
+//	go run ./eval/census -only std  # one source
+//	go run ./eval/census -check     # fail if a finding has no verdict
+package main
+
+import (
+	"context"
+	"flag"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+
+	"github.com/asynclint/asynclint/internal/driver"
+)
+
+func main() {
+	tsvPath := flag.String("tsv", "docs/evaluation/findings.tsv", "the findings census to update")
+	only := flag.String("only", "", "analyze only std or corpus")
+	check := flag.Bool("check", false, "exit 1 if any finding lacks a verdict")
+	ruleFlags := flag.String("flags", "", "space-separated rule flags passed to asynclint")
+	flag.Parse()
+	log.SetFlags(0)
+	log.SetPrefix("census: ")
+
+	root, err := os.Getwd()
+	if err != nil {
+		log.Fatal(err)
+	}
+	tool := filepath.Join(os.TempDir(), "asynclint-census")
+	if out, err := exec.Command("go", "build", "-o", tool, "./cmd/asynclint").CombinedOutput(); err != nil {
+		log.Fatalf("building asynclint: %v\n%s", err, out)
+	}
+
+	var findings []row
+	for _, src := range sources(root) {
+		if *only != "" && *only != src.name {
+			continue
+		}
+		opt := driver.VetOptions{Tool: tool, Dir: src.dir, ToolFlags: strings.Fields(*ruleFlags)}
+		tree, err := driver.Vet(context.Background(), opt, src.patterns(src.dir))
+		if err != nil {
+			log.Fatalf("%s: %v", src.name, err)
+		}
+		for _, f := range tree.Findings() {
+			findings = append(findings, row{Rule: f.Rule, Posn: src.relative(f.Posn), Message: f.Message})
+		}
+		log.Printf("%s: %d findings", src.name, len(tree.Findings()))
+	}
+
+	old, err := readTSV(*tsvPath)
+	if err != nil && !os.IsNotExist(err) {
+		log.Fatal(err)
+	}
+	merged := carryVerdicts(old, findings)
+	if *only != "" {
+		merged = keepOtherSources(old, merged, *only)
+	}
+	if err := writeTSV(*tsvPath, merged); err != nil {
+		log.Fatal(err)
+	}
+	unjudged := printSummary(os.Stdout, merged)
+	if *check && unjudged > 0 {
+		log.Fatalf("%d findings have no verdict in %s", unjudged, *tsvPath)
+	}
+}
+
+// source is a set of packages to analyze and how to name their files.
+type source struct {
+	name     string
+	dir      string
+	patterns func(dir string) []string
+	relative func(posn string) string
+}
+
+func sources(root string) []source {
+	goroot := runtime.GOROOT()
+	modcache := strings.TrimSpace(output("go", "env", "GOMODCACHE"))
+	version := runtime.Version()
+	return []source{
+		{
+			name:     "std",
+			dir:      root,
+			patterns: func(string) []string { return []string{"std"} },
+			relative: func(posn string) string {
+				rel, _ := filepath.Rel(filepath.Join(goroot, "src"), posn)
+				return "std@" + version + "/" + filepath.ToSlash(rel)
+			},
+		},
+		{
+			name:     "corpus",
+			dir:      filepath.Join(root, "eval", "corpus"),
+			patterns: corpusPackages,
+			relative: func(posn string) string {
+				rel, _ := filepath.Rel(modcache, posn)
+				return filepath.ToSlash(rel)
+			},
+		},
+	}
+}
+
+// corpusPackages lists every package of the modules eval/corpus pins.
+func corpusPackages(dir string) []string {
+	mods := strings.Fields(output("go", "-C", dir, "list", "-m", "-f", "{{if not .Indirect}}{{if not .Main}}{{.Path}}{{end}}{{end}}", "all"))
+	var pkgs []string
+	for _, m := range mods {
+		pkgs = append(pkgs, m+"/...")
+	}
+	// Keep only the packages that belong to those modules (m/... also
+	// matches nested modules, which the corpus does not pin).
+	out := output("go", append([]string{"-C", dir, "list", "-e", "-f", "{{if .Module}}{{.Module.Path}} {{.ImportPath}}{{end}}"}, pkgs...)...)
+	var keep []string
+	for line := range strings.Lines(out) {
+		mod, pkg, _ := strings.Cut(strings.TrimSpace(line), " ")
+		for _, m := range mods {
+			if mod == m {
+				keep = append(keep, pkg)
+			}
+		}
+	}
+	return keep
+}
+
+func output(name string, args ...string) string {
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		log.Fatalf("%s %s: %v", name, strings.Join(args, " "), err)
+	}
+	return string(out)
+}
