@@ -36,6 +36,10 @@ func (r Rule) Name() string { return r.Analyzer.Name }
 // Suite lists every rule, in the order of shared/SPEC.md.
 var Suite = []Rule{
 	{lostresult.Analyzer, LostGoroutines, true, `keep a reference to the Task (create_task's result); "Task exception was never retrieved"`},
+	// unwaited: registered by its pass
+	// strandedsend: registered by its pass
+	// unclosedrange: registered by its pass
+	// immortalgo: registered by its pass
 }
 
 // Names returns the names of every rule of the suite.

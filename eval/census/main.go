@@ -36,7 +36,12 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	tool := filepath.Join(os.TempDir(), "asynclint-census")
+	tmp, err := os.MkdirTemp("", "census")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(tmp)
+	tool := filepath.Join(tmp, "asynclint")
 	if out, err := exec.Command("go", "build", "-o", tool, "./cmd/asynclint").CombinedOutput(); err != nil {
 		log.Fatalf("building asynclint: %v\n%s", err, out)
 	}
