@@ -13,6 +13,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"log"
 	"os"
 	"os/exec"
@@ -24,27 +25,29 @@ import (
 )
 
 func main() {
+	log.SetFlags(0)
+	log.SetPrefix("census: ")
+	if err := run(); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run() error {
 	tsvPath := flag.String("tsv", "docs/evaluation/findings.tsv", "the findings census to update")
 	only := flag.String("only", "", "analyze only std or corpus")
 	check := flag.Bool("check", false, "exit 1 if any finding lacks a verdict")
 	ruleFlags := flag.String("flags", "", "space-separated rule flags passed to asynclint")
 	flag.Parse()
-	log.SetFlags(0)
-	log.SetPrefix("census: ")
 
 	root, err := os.Getwd()
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	tmp, err := os.MkdirTemp("", "census")
+	tool, cleanup, err := buildTool()
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
-	defer os.RemoveAll(tmp)
-	tool := filepath.Join(tmp, "asynclint")
-	if out, err := exec.Command("go", "build", "-o", tool, "./cmd/asynclint").CombinedOutput(); err != nil {
-		log.Fatalf("building asynclint: %v\n%s", err, out)
-	}
+	defer cleanup()
 
 	var findings []row
 	for _, src := range sources(root) {
@@ -54,7 +57,7 @@ func main() {
 		opt := driver.VetOptions{Tool: tool, Dir: src.dir, ToolFlags: strings.Fields(*ruleFlags)}
 		tree, err := driver.Vet(context.Background(), opt, src.patterns(src.dir))
 		if err != nil {
-			log.Fatalf("%s: %v", src.name, err)
+			return fmt.Errorf("%s: %v", src.name, err)
 		}
 		for _, f := range tree.Findings() {
 			findings = append(findings, row{Rule: f.Rule, Posn: src.relative(f.Posn), Message: f.Message})
@@ -64,19 +67,35 @@ func main() {
 
 	old, err := readTSV(*tsvPath)
 	if err != nil && !os.IsNotExist(err) {
-		log.Fatal(err)
+		return err
 	}
 	merged := carryVerdicts(old, findings)
 	if *only != "" {
 		merged = keepOtherSources(old, merged, *only)
 	}
 	if err := writeTSV(*tsvPath, merged); err != nil {
-		log.Fatal(err)
+		return err
 	}
 	unjudged := printSummary(os.Stdout, merged)
 	if *check && unjudged > 0 {
-		log.Fatalf("%d findings have no verdict in %s", unjudged, *tsvPath)
+		return fmt.Errorf("%d findings have no verdict in %s", unjudged, *tsvPath)
 	}
+	return nil
+}
+
+// buildTool builds asynclint into a fresh directory (so that concurrent
+// runs do not overwrite each other's binary) and returns its path.
+func buildTool() (string, func(), error) {
+	tmp, err := os.MkdirTemp("", "census")
+	if err != nil {
+		return "", nil, err
+	}
+	tool := filepath.Join(tmp, "asynclint")
+	if out, err := exec.Command("go", "build", "-o", tool, "./cmd/asynclint").CombinedOutput(); err != nil {
+		os.RemoveAll(tmp)
+		return "", nil, fmt.Errorf("building asynclint: %v\n%s", err, out)
+	}
+	return tool, func() { os.RemoveAll(tmp) }, nil
 }
 
 // source is a set of packages to analyze and how to name their files.
@@ -88,7 +107,7 @@ type source struct {
 }
 
 func sources(root string) []source {
-	goroot := runtime.GOROOT()
+	goroot := strings.TrimSpace(output("go", "env", "GOROOT"))
 	modcache := strings.TrimSpace(output("go", "env", "GOMODCACHE"))
 	version := runtime.Version()
 	return []source{
