@@ -192,6 +192,16 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestUnitTimeBound checks that a package whose analysis overruns the
+// per-package bound gives a clear error instead of a hang.
+func TestUnitTimeBound(t *testing.T) {
+	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
+	_, stderr, code := run(t, dir, []string{"ASYNCLINT_UNIT_TIMEOUT=1ns", "GOFLAGS=-a"}, "./p")
+	if code != 1 || !strings.Contains(stderr, "did not finish within 1ns") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr)
+	}
+}
+
 // TestVetParity checks that go vet -vettool=asynclint, the standalone
 // command and x/tools' in-process checker agree on the fixtures, facts and
 // directives included.

@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"flag"
 	"os"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/asynclint/asynclint/analyzers"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -49,8 +51,41 @@ func runVetTool(args []string) {
 			registerFlags(flag.CommandLine, r.Analyzer)
 		}
 	}
+	boundUnitTime(args[len(args)-1])
 	os.Args = append([]string{os.Args[0]}, rest...)
 	unitchecker.Main(list...)
+}
+
+// defaultUnitTimeout bounds the analysis of one package: no package of
+// the standard library or the evaluation corpus takes a tenth of it, so
+// reaching it means a bug (a loop in an analysis), reported as one
+// instead of a hang.
+const defaultUnitTimeout = 5 * time.Minute
+
+// boundUnitTime stops the process with a clear error if analyzing the
+// unit described by cfgFile takes longer than ASYNCLINT_UNIT_TIMEOUT
+// (a Go duration; default 5m, 0 for no bound).
+func boundUnitTime(cfgFile string) {
+	d := defaultUnitTimeout
+	if v := os.Getenv("ASYNCLINT_UNIT_TIMEOUT"); v != "" {
+		var err error
+		if d, err = time.ParseDuration(v); err != nil {
+			fatalf("ASYNCLINT_UNIT_TIMEOUT=%q: %v", v, err)
+		}
+	}
+	if d <= 0 {
+		return
+	}
+	pkg := cfgFile
+	if b, err := os.ReadFile(cfgFile); err == nil {
+		var cfg struct{ ImportPath string }
+		if json.Unmarshal(b, &cfg) == nil && cfg.ImportPath != "" {
+			pkg = cfg.ImportPath
+		}
+	}
+	time.AfterFunc(d, func() {
+		fatalf("analysis of %s did not finish within %v (ASYNCLINT_UNIT_TIMEOUT); this is a bug in asynclint, please report it", pkg, d)
+	})
 }
 
 // registerFlags adds a's flags to fs as -NAME.flag.

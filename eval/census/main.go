@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/asynclint/asynclint/eval/internal/corpus"
 	"github.com/asynclint/asynclint/internal/driver"
 )
 
@@ -121,37 +122,21 @@ func sources(root string) []source {
 			},
 		},
 		{
-			name:     "corpus",
-			dir:      filepath.Join(root, "eval", "corpus"),
-			patterns: corpusPackages,
+			name: "corpus",
+			dir:  corpus.Dir(root),
+			patterns: func(string) []string {
+				pkgs, err := corpus.Packages(root)
+				if err != nil {
+					log.Fatal(err)
+				}
+				return pkgs
+			},
 			relative: func(posn string) string {
 				rel, _ := filepath.Rel(modcache, posn)
 				return filepath.ToSlash(rel)
 			},
 		},
 	}
-}
-
-// corpusPackages lists every package of the modules eval/corpus pins.
-func corpusPackages(dir string) []string {
-	mods := strings.Fields(output("go", "-C", dir, "list", "-m", "-f", "{{if not .Indirect}}{{if not .Main}}{{.Path}}{{end}}{{end}}", "all"))
-	var pkgs []string
-	for _, m := range mods {
-		pkgs = append(pkgs, m+"/...")
-	}
-	// Keep only the packages that belong to those modules (m/... also
-	// matches nested modules, which the corpus does not pin).
-	out := output("go", append([]string{"-C", dir, "list", "-e", "-f", "{{if .Module}}{{.Module.Path}} {{.ImportPath}}{{end}}"}, pkgs...)...)
-	var keep []string
-	for line := range strings.Lines(out) {
-		mod, pkg, _ := strings.Cut(strings.TrimSpace(line), " ")
-		for _, m := range mods {
-			if mod == m {
-				keep = append(keep, pkg)
-			}
-		}
-	}
-	return keep
 }
 
 func output(name string, args ...string) string {

@@ -85,7 +85,7 @@ func vetError(runErr error, stderr string) error {
 		case strings.HasPrefix(line, "\t"), strings.HasPrefix(line, "        "):
 			// context lines of a type error list add nothing to the first
 		default:
-			line = strings.TrimPrefix(line, "vet: ")
+			line = strings.TrimPrefix(strings.TrimPrefix(line, "vet: "), "asynclint: ")
 			if pkg != "" && !strings.HasPrefix(line, "go: ") {
 				line = "package " + pkg + ": " + line
 			}
