@@ -29,9 +29,10 @@
 //
 //   - a callee whose error result is nil on every return path, known
 //     through facts, across packages;
-//   - a callee that names its error result and reads it in a deferred
-//     function (defer func() { s.err = err }()): it reports the error
-//     itself;
+//   - a callee that keeps its error itself: it names its error result and
+//     reads it in a deferred function (defer func() { s.err = err }()), or
+//     it is a method that stores the error in an error field of its
+//     receiver (c.handshakeErr = err), or it returns such a call;
 //   - a Close() error method: closing in the background is a deliberate
 //     fire-and-forget, and a failed close has no one to tell;
 //   - Serve(listener), which returns only when its listener fails or is

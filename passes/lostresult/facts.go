@@ -70,10 +70,28 @@ func exportOutcomeFacts(pass *analysis.Pass, in *inspector.Inspector) {
 		memo[fn] = v
 		return v
 	}
+	// selfReported likewise follows "return f()" to its callee.
+	memoSelf := map[*types.Func]bool{}
+	var selfReported func(fn *types.Func) bool
+	selfReported = func(fn *types.Func) bool {
+		d, local := decls[fn]
+		if !local {
+			return outcomeOf(pass, fn).SelfReported
+		}
+		if v, ok := memoSelf[fn]; ok {
+			return v
+		}
+		memoSelf[fn] = false
+		v := deferReadsNamedError(pass.TypesInfo, fn, d) ||
+			storesErrorInReceiver(pass.TypesInfo, fn, d) ||
+			forwardsSelfReported(pass.TypesInfo, fn, d, selfReported)
+		memoSelf[fn] = v
+		return v
+	}
 	for fn, d := range decls {
 		o := outcome{
 			NilError:     nilError(fn),
-			SelfReported: deferReadsNamedError(pass.TypesInfo, fn, d),
+			SelfReported: selfReported(fn),
 			Future:       returnsFuture(pass.TypesInfo, d),
 		}
 		if o != (outcome{}) {
@@ -176,6 +194,57 @@ func deferReadsNamedError(info *types.Info, fn *types.Func, d *ast.FuncDecl) boo
 		return !found
 	})
 	return found
+}
+
+// storesErrorInReceiver reports whether method fn assigns to an
+// error-typed field of its receiver, as crypto/tls's handshake does with
+// c.handshakeErr: the outcome is kept where the owner reads it.
+func storesErrorInReceiver(info *types.Info, fn *types.Func, d *ast.FuncDecl) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil || errorIndex(fn.Signature()) < 0 {
+		return false
+	}
+	found := false
+	ast.Inspect(d.Body, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok || found {
+			return false
+		}
+		as, ok := n.(*ast.AssignStmt)
+		if !ok {
+			return true
+		}
+		for _, lhs := range as.Lhs {
+			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
+			if ok && info.Uses[identOf(sel.X)] == recv && types.Identical(info.TypeOf(sel), errorType) {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// forwardsSelfReported reports whether every return of fn that can carry
+// an error forwards the results of a call to a function that reports its
+// error itself (return c.handshakeContext(ctx)).
+func forwardsSelfReported(info *types.Info, fn *types.Func, d *ast.FuncDecl, calleeSelf func(*types.Func) bool) bool {
+	idx := errorIndex(fn.Signature())
+	if idx < 0 {
+		return false
+	}
+	forwards := 0
+	ok := eachReturn(d, func(r *ast.ReturnStmt) bool {
+		switch {
+		case len(r.Results) == 1 && isErrorCall(info, r.Results[0]):
+			callee, _ := typeutil.Callee(info, ast.Unparen(r.Results[0]).(*ast.CallExpr)).(*types.Func)
+			forwards++
+			return callee != nil && calleeSelf(callee.Origin())
+		case len(r.Results) == idx+1:
+			return isNilIdent(info, r.Results[idx])
+		}
+		return false
+	})
+	return ok && forwards > 0
 }
 
 // returnsFuture reports whether d returns a channel it made unbuffered

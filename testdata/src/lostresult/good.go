@@ -186,3 +186,22 @@ type starter interface{ Start() <-chan error }
 func droppedInterfaceChannel(s starter) {
 	s.Start()
 }
+
+type conn struct{ handshakeErr error }
+
+// handshake keeps its outcome in c.handshakeErr.
+func (c *conn) handshake() error { // want handshake:"selfReported"
+	c.handshakeErr = upload("")
+	return c.handshakeErr
+}
+
+// Handshake forwards to handshake.
+func (c *conn) Handshake() error { // want Handshake:"selfReported"
+	return c.handshake()
+}
+
+// ok: the handshake's error is kept in the connection, where Start reads it.
+func startHandshake(c *conn) error {
+	go c.Handshake()
+	return c.handshakeErr
+}
