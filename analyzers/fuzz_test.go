@@ -236,4 +236,3 @@ func runAnalyzers(fset *token.FileSet, pkg *types.Package, info *types.Info, fil
 		exec(a)
 	}
 }
-
