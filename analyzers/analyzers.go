@@ -9,6 +9,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/suppress"
 	"github.com/asynclint/asynclint/passes/lostresult"
+	"github.com/asynclint/asynclint/passes/unwaited"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -36,7 +37,7 @@ func (r Rule) Name() string { return r.Analyzer.Name }
 // Suite lists every rule, in the order of shared/SPEC.md.
 var Suite = []Rule{
 	{lostresult.Analyzer, LostGoroutines, true, `keep a reference to the Task (create_task's result); "Task exception was never retrieved"`},
-	// unwaited: registered by its pass
+	{unwaited.Analyzer, LostGoroutines, true, `Task / Future and "keep a reference to the Task": await what you started (asyncio.gather, TaskGroup); a task that outlives its owner`},
 	// strandedsend: registered by its pass
 	// unclosedrange: registered by its pass
 	// immortalgo: registered by its pass

@@ -10,6 +10,7 @@ import (
 	"io"
 
 	"github.com/asynclint/asynclint/demo/lostresult"
+	"github.com/asynclint/asynclint/demo/unwaited"
 )
 
 // Demo is one rule's runtime demonstration.
@@ -21,7 +22,7 @@ type Demo struct {
 // All lists the demos in the suite's order.
 var All = []Demo{
 	{"lostresult", lostresult.Show},
-	// unwaited: registered by its demo
+	{"unwaited", unwaited.Show},
 	// strandedsend: registered by its demo
 	// unclosedrange: registered by its demo
 	// immortalgo: registered by its demo

@@ -1,0 +1,47 @@
+package unwaited
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+)
+
+func TestBadWritesAfterReturn(t *testing.T) {
+	keys := Keys(40)
+	o := Run(Bad, keys)
+	if !errors.Is(o.Err, errManifest) {
+		t.Fatalf("Bad returned %v, want the manifest error", o.Err)
+	}
+	if o.Writes != int32(len(keys)) {
+		t.Fatalf("writes = %d, want %d", o.Writes, len(keys))
+	}
+	if o.Unfinished == 0 || o.Late == 0 {
+		t.Fatalf("Bad returned with %d workers unfinished and %d late writes; the demo expects the workers to outlive it", o.Unfinished, o.Late)
+	}
+}
+
+func TestGoodWaitsOnTheErrorPath(t *testing.T) {
+	keys := Keys(40)
+	o := Run(Good, keys)
+	if !errors.Is(o.Err, errManifest) {
+		t.Fatalf("Good returned %v, want the manifest error", o.Err)
+	}
+	if o.Unfinished != 0 || o.Late != 0 {
+		t.Fatalf("Good returned with %d workers unfinished and %d late writes, want 0 and 0", o.Unfinished, o.Late)
+	}
+	if o.Writes != int32(len(keys)) {
+		t.Fatalf("writes = %d, want %d", o.Writes, len(keys))
+	}
+}
+
+func TestShow(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Show(&buf); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "bad:") || !strings.HasPrefix(lines[1], "good:") {
+		t.Fatalf("Show printed %q", buf.String())
+	}
+}

@@ -1,0 +1,189 @@
+package unwaited
+
+import (
+	"go/ast"
+	"go/types"
+
+	"github.com/asynclint/asynclint/internal/report"
+	"github.com/asynclint/asynclint/internal/typematch"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// checkDiscardedWait reports g.Wait() used as a statement or deferred on
+// an errgroup.Group: the group's error is thrown away. It is not reported
+// when nothing is lost: the function checks the error of another Wait of
+// the same group (a closer goroutine's go func() { g.Wait(); close(c) }()
+// beside a later if err := g.Wait()), or every function the function
+// hands to the group's Go or TryGo is a literal that can only return nil.
+func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor) {
+	var call *ast.CallExpr
+	switch n := cur.Node().(type) {
+	case *ast.ExprStmt:
+		call, _ = ast.Unparen(n.X).(*ast.CallExpr)
+	case *ast.DeferStmt:
+		call = n.Call
+	}
+	if call == nil || !typematch.IsMethodCall(pass.TypesInfo, call, errgroupPath, "Group", "Wait") {
+		return
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	recv := sel.X // the group; a type in a method expression, which matches no group
+	var outer inspector.Cursor
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		outer = c // the outermost function sees every use of a local group
+	}
+	if outer.Valid() && (errorCheckedElsewhere(pass.TypesInfo, outer, recv) || onlyNilGoroutines(pass.TypesInfo, outer, recv)) {
+		return
+	}
+	report.Nodef(pass, call, "error from %s() is discarded; return or check it, or write _ = %[1]s() if ignoring it is intended",
+		types.ExprString(call.Fun))
+}
+
+// groupCalls calls f for each call of an errgroup.Group method on recv
+// (the same variable or field path) within fun, with its cursor.
+func groupCalls(info *types.Info, fun inspector.Cursor, recv ast.Expr, f func(c inspector.Cursor, call *ast.CallExpr, method string)) {
+	for c := range fun.Preorder((*ast.CallExpr)(nil)) {
+		call := c.Node().(*ast.CallExpr)
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok || !sameGroup(info, sel.X, recv) {
+			continue
+		}
+		if fn := typematch.Callee(info, call); fn != nil && typematch.IsNamed(fn.Signature().Recv().Type(), errgroupPath, "Group") {
+			f(c, call, fn.Name())
+		}
+	}
+}
+
+// errorCheckedElsewhere reports whether fun calls recv.Wait() somewhere
+// and uses its result.
+func errorCheckedElsewhere(info *types.Info, fun inspector.Cursor, recv ast.Expr) bool {
+	found := false
+	groupCalls(info, fun, recv, func(c inspector.Cursor, call *ast.CallExpr, method string) {
+		if method != "Wait" {
+			return
+		}
+		switch p := c.Parent().Node().(type) {
+		case *ast.ExprStmt, *ast.DeferStmt, *ast.GoStmt:
+		case *ast.AssignStmt:
+			if len(p.Lhs) == 1 && isBlank(p.Lhs[0]) {
+				return // _ = g.Wait() drops it too
+			}
+			found = true
+		default:
+			found = true
+		}
+	})
+	return found
+}
+
+// onlyNilGoroutines reports whether fun gives recv's Go and TryGo at least
+// one function and every one is a function literal, or a local variable
+// defined once as one, whose every return statement returns nil.
+func onlyNilGoroutines(info *types.Info, fun inspector.Cursor, recv ast.Expr) bool {
+	n, all := 0, true
+	groupCalls(info, fun, recv, func(c inspector.Cursor, call *ast.CallExpr, method string) {
+		if method != "Go" && method != "TryGo" || len(call.Args) != 1 {
+			return
+		}
+		n++
+		lit := funcLitOf(info, fun, call.Args[0])
+		all = all && lit != nil && returnsOnlyNil(info, lit)
+	})
+	return n > 0 && all
+}
+
+// funcLitOf returns the function literal e is, or that the local
+// variable e was defined as (f := func() error {...}) if it is never
+// assigned again, or nil.
+func funcLitOf(info *types.Info, fun inspector.Cursor, e ast.Expr) *ast.FuncLit {
+	e = ast.Unparen(e)
+	if lit, ok := e.(*ast.FuncLit); ok {
+		return lit
+	}
+	id, ok := e.(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return nil
+	}
+	var lit *ast.FuncLit
+	assigned := 0
+	for c := range fun.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		var lhs []ast.Expr
+		var rhs []ast.Expr
+		switch n := c.Node().(type) {
+		case *ast.AssignStmt:
+			lhs, rhs = n.Lhs, n.Rhs
+		case *ast.ValueSpec:
+			for _, name := range n.Names {
+				lhs = append(lhs, name)
+			}
+			rhs = n.Values
+		}
+		for i, l := range lhs {
+			if id, ok := l.(*ast.Ident); ok && info.ObjectOf(id) == v {
+				assigned++
+				if len(rhs) == len(lhs) {
+					lit, _ = ast.Unparen(rhs[i]).(*ast.FuncLit)
+				}
+			}
+		}
+	}
+	if assigned != 1 {
+		return nil
+	}
+	return lit
+}
+
+// returnsOnlyNil reports whether every return statement of lit (not of
+// literals nested in it) returns the literal nil.
+func returnsOnlyNil(info *types.Info, lit *ast.FuncLit) bool {
+	ok := true
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			ok = ok && len(n.Results) == 1 && isNil(info, n.Results[0])
+		}
+		return ok
+	})
+	return ok
+}
+
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == types.Universe.Lookup("nil")
+}
+
+func isBlank(e ast.Expr) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == "_"
+}
+
+// sameGroup reports whether x and y denote the same variable or field
+// path, such as g and g, or s.g and s.g (&g counts as g).
+func sameGroup(info *types.Info, x, y ast.Expr) bool {
+	x, y = ast.Unparen(x), ast.Unparen(y)
+	if u, ok := x.(*ast.UnaryExpr); ok {
+		x = ast.Unparen(u.X)
+	}
+	if u, ok := y.(*ast.UnaryExpr); ok {
+		y = ast.Unparen(u.X)
+	}
+	switch x := x.(type) {
+	case *ast.Ident:
+		y, ok := y.(*ast.Ident)
+		return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(y)
+	case *ast.SelectorExpr:
+		y, ok := y.(*ast.SelectorExpr)
+		return ok && info.ObjectOf(x.Sel) != nil && info.ObjectOf(x.Sel) == info.ObjectOf(y.Sel) && sameGroup(info, x.X, y.X)
+	}
+	return false
+}

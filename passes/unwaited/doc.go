@@ -1,0 +1,144 @@
+// Package unwaited defines an Analyzer that reports goroutine groups
+// (sync.WaitGroup, errgroup.Group) that a function starts but does not
+// wait for on every path, and errgroup Wait errors that are thrown away.
+//
+// # Analyzer unwaited
+//
+// unwaited: report local WaitGroups and errgroups left without Wait on some path, and discarded errgroup Wait errors
+//
+// A sync.WaitGroup or errgroup.Group made in a function (var wg
+// sync.WaitGroup, new(T), &T{}, errgroup.WithContext) that gets goroutines
+// there (wg.Add(n), wg.Go, g.Go, g.TryGo) must be waited for before the
+// function returns. unwaited follows the function's control flow from each
+// Add or Go and reports when some path reaches a return without passing a
+// Wait: an early error return inside the loop that starts the workers, a
+// return in a select case, a fast path, a branch that skips the Wait. The
+// finding sits at the first Add or Go call that such a path carries, and
+// each return it reaches is attached as related information ("returns here
+// without waiting"). A group that no path ever waits for is reported as
+// never awaited.
+//
+// Go and TryGo always start goroutines. An Add counts when a closure that
+// adds nothing marks the group done: the body of a goroutine, or a
+// callback. A counter that the function adds to and marks done itself
+// (in one benchmark closure, say), or never marks done, has nothing
+// running to wait for and is not reported.
+//
+// A Wait in any form counts: wg.Wait(), return g.Wait(), if err :=
+// g.Wait(); ..., _ = g.Wait(). A deferred Wait (defer wg.Wait(), or a
+// deferred closure that calls it) covers every return after the defer
+// statement runs. Paths that end in panic, os.Exit, runtime.Goexit,
+// log.Fatal*, log.Panic* or a testing Fatal, FailNow or Skip* call do not
+// return normally and are not reported.
+//
+// A group that escapes the function is not this rule's to judge, since
+// its owner may wait elsewhere: it is returned, stored in a field or a
+// composite literal, passed to a function (&wg), assigned to another
+// variable or reassigned, used as a method value (t.Cleanup(wg.Wait)),
+// or waited on inside a closure (the closer goroutine go func() {
+// wg.Wait(); close(ch) }(), a cleanup or stop function). Groups that are
+// parameters or struct fields are not local and are not judged either.
+//
+// Separately, it reports an errgroup.Group's Wait whose error is thrown
+// away: g.Wait() as a statement, or defer g.Wait(), whether the group is
+// local or a field. Writing _ = g.Wait() says the drop is intended and is
+// not reported. Nor is a dropped Wait when nothing is lost: the same
+// function checks the error of another Wait of the group (a closer
+// goroutine go func() { g.Wait(); close(c) }() next to a later if err :=
+// g.Wait(); err != nil), or every function it passes to the group's Go
+// or TryGo is a literal (or a local variable holding one) that returns
+// only nil.
+//
+// # Async counterpart
+//
+// asyncio.gather and TaskGroup await every task they started; a
+// TaskGroup's async with block cannot be left, even by an exception,
+// until its tasks are done. Go has no such block: a WaitGroup or
+// errgroup is awaited only where the code says Wait, and every return
+// that skips it leaves the tasks running behind the caller's back. An
+// errgroup's Wait is also where the group's exception is raised; dropping
+// its result is catching that exception and ignoring it.
+//
+// # Bad
+//
+//	func resizeAll(imgs []string) error {
+//		var wg sync.WaitGroup
+//		for _, img := range imgs {
+//			if !exists(img) {
+//				return fmt.Errorf("%s: not found", img) // workers still running
+//			}
+//			wg.Add(1)
+//			go func() { defer wg.Done(); resize(img) }()
+//		}
+//		wg.Wait()
+//		return nil
+//	}
+//
+//	func fetchAll(ctx context.Context, urls []string) {
+//		g, ctx := errgroup.WithContext(ctx)
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(ctx, u) })
+//		}
+//		g.Wait() // the first error is thrown away
+//	}
+//
+// # Good
+//
+//	func resizeAll(imgs []string) error {
+//		var wg sync.WaitGroup
+//		defer wg.Wait() // every return waits
+//		for _, img := range imgs {
+//			if !exists(img) {
+//				return fmt.Errorf("%s: not found", img)
+//			}
+//			wg.Add(1)
+//			go func() { defer wg.Done(); resize(img) }()
+//		}
+//		return nil
+//	}
+//
+//	func fetchAll(ctx context.Context, urls []string) error {
+//		g, ctx := errgroup.WithContext(ctx)
+//		for _, u := range urls {
+//			g.Go(func() error { return fetch(ctx, u) })
+//		}
+//		return g.Wait()
+//	}
+//
+// # Why it matters
+//
+// The caller takes the return as "done". The abandoned goroutines keep
+// running: they write into results the caller is already reading (a data
+// race), use files, connections or buffers the caller closes or reuses,
+// and pile up when the function is called again. In tests they log after
+// the test has finished, which panics. A discarded errgroup error is a
+// failure reported as success, the same loss as a dropped go f() error.
+//
+// # Fix
+//
+// Wait on every path: put defer wg.Wait() right after the group is made,
+// or call Wait before each early return. When an early return must not
+// block on slow workers, cancel them first (errgroup.WithContext, or a
+// context the workers watch) and then wait. For errgroup, return or check
+// the error of g.Wait(); write _ = g.Wait() only when the error really
+// does not matter.
+//
+// # Limits
+//
+// The rule is intraprocedural and does not use facts: a group passed to a
+// helper escapes and is trusted, whether or not the helper waits. Any
+// closure that waits takes the waiting over, even one that is never
+// called. A Wait under a condition counts only on the paths through it;
+// the CFG does not know which conditions hold together, so a Wait guarded
+// by the same condition as the Adds (if n > 0 { wg.Add(n) ... } ...
+// if n > 0 { wg.Wait() }) is reported. Calls that never return are known
+// only from the list above, so a project's own fatal helper looks like a
+// normal return. A group that is never waited is reported even when its
+// goroutines were joined another way, for example by receiving every
+// result they send: the WaitGroup is then dead code rather than a leak.
+// Groups from other libraries than sync and golang.org/x/sync/errgroup,
+// and groups held in a struct local to the function, are not judged. The
+// dropped-error check sees only the function around the Wait: a field
+// group whose goroutines, started elsewhere, can only return nil is still
+// reported.
+package unwaited
