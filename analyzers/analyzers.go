@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
 	"github.com/asynclint/asynclint/passes/unwaited"
 	"golang.org/x/tools/go/analysis"
@@ -40,7 +41,7 @@ var Suite = []Rule{
 	{unwaited.Analyzer, LostGoroutines, true, `Task / Future and "keep a reference to the Task": await what you started (asyncio.gather, TaskGroup); a task that outlives its owner`},
 	// strandedsend: registered by its pass
 	// unclosedrange: registered by its pass
-	// immortalgo: registered by its pass
+	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
 }
 
 // Names returns the names of every rule of the suite.

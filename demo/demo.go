@@ -9,6 +9,7 @@ package demo
 import (
 	"io"
 
+	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
 	"github.com/asynclint/asynclint/demo/unwaited"
 )
@@ -25,5 +26,5 @@ var All = []Demo{
 	{"unwaited", unwaited.Show},
 	// strandedsend: registered by its demo
 	// unclosedrange: registered by its demo
-	// immortalgo: registered by its demo
+	{"immortalgo", immortalgo.Show},
 }

@@ -39,6 +39,9 @@ func run() error {
 	check := flag.Bool("check", false, "exit 1 if any finding lacks a verdict")
 	ruleFlags := flag.String("flags", "", "space-separated rule flags passed to asynclint")
 	flag.Parse()
+	if *only != "" && *only != "std" && *only != "corpus" {
+		return fmt.Errorf("-only takes std or corpus, not %q", *only)
+	}
 
 	root, err := os.Getwd()
 	if err != nil {

@@ -6,11 +6,11 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/internal/testcode"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -40,20 +40,6 @@ func init() {
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "also report go statements in test code (_test.go files and files importing testing)")
 }
 
-// inTestCode reports whether n lies in a _test.go file or in a file that
-// imports "testing" (test helpers shipped in ordinary files).
-func inTestCode(pass *analysis.Pass, n ast.Node) bool {
-	for _, f := range pass.Files {
-		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
-			if strings.HasSuffix(pass.Fset.File(f.FileStart).Name(), "_test.go") {
-				return true
-			}
-			return slices.ContainsFunc(f.Imports, func(s *ast.ImportSpec) bool { return s.Path.Value == `"testing"` })
-		}
-	}
-	return false
-}
-
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	exportOutcomeFacts(pass, in)
@@ -80,7 +66,7 @@ func checkGo(pass *analysis.Pass, cur inspector.Cursor, g *ast.GoStmt) {
 	if !hasError(sig.Results()) && !all {
 		return
 	}
-	if !tests && inTestCode(pass, g) {
+	if !tests && testcode.Contains(pass, g.Pos()) {
 		return // a test's lost error surfaces as a failing test
 	}
 	if fn, ok := typeutil.Callee(pass.TypesInfo, g.Call).(*types.Func); ok {

@@ -1,0 +1,180 @@
+// Package immortalgo defines an Analyzer that reports goroutines that can
+// never stop: their body is a loop with no exit.
+//
+// # Analyzer immortalgo
+//
+// immortalgo: report go statements whose goroutine runs a loop it can never leave
+//
+// A goroutine ends only when the function it runs returns. immortalgo
+// reports a go statement whose function, once it reaches a certain loop,
+// can never return, so that no owner can ever stop it:
+//
+//   - a for loop with no condition (for { ... }, or for true) from which
+//     control cannot leave: no return in it, no break of the loop, no
+//     break, continue or goto to a label outside it, no call that ends the
+//     goroutine or the process (os.Exit, log.Fatal, runtime.Goexit,
+//     t.FailNow, t.Fatal, t.Skip);
+//   - a range over a channel nothing can close, without such an exit:
+//     time.Tick's channel, a Ticker's or Timer's C (Stop does not close
+//     it), a local variable only ever assigned one of those, or nil;
+//   - a call to a function that never returns in that sense.
+//
+// The go statement may start a function literal (its body is judged) or a
+// named function or method, go w.loop(), judged by a neverReturns fact
+// that immortalgo exports for every function it proves immortal, across
+// packages. Calls through interfaces and function values are not judged.
+//
+// An exit is control flow out of the loop, not merely a receive: a loop
+// that receives from ctx.Done() or a quit channel ends only if it acts on
+// it (case <-ctx.Done(): return). These are immortal, and reported:
+//
+//	for { select { case <-ticker.C: flush() } }  // nothing to leave on
+//	for { select { case <-done: break } }        // break leaves the select only
+//	for { select { case <-ctx.Done(): log.Print("done") } } // keeps looping
+//
+// A loop with a condition (for !closed.Load() { ... }) can end, and so can
+// a range over a channel its owner can close (for job := range p.jobs),
+// over a slice, a map, a number or an iterator: none of them is reported.
+// Any return counts as an exit, even behind a rare condition, and a call
+// that may panic does not: a crash is not a way for an owner to stop its
+// goroutine. An explicit panic is not an exit either.
+//
+// The loop need not be the whole body: a function that checks its
+// configuration, returns early when disabled, and otherwise enters a loop
+// with no exit is immortal once it gets there, and go statements running
+// it are reported (its fact reads loopsForever rather than neverReturns).
+// Only a function that reaches such a loop on every path makes its
+// callers immortal in turn: a loop on a rare path deep in a callee (the
+// child branch of a fork helper loops on exit) would otherwise spread to
+// every caller.
+//
+// The rule is about owners. A goroutine is reported when its endless loop
+// works for the code that started it: it uses the started function's
+// receiver or parameters, the variables a function literal captures, or
+// locals assigned from them (for a loop reached through a call, the
+// callee's own receiver and parameters). A loop that works only on
+// package-level state is a package daemon, such as the Go runtime's
+// sweeper or a package-level cache janitor: it has no owner to outlive,
+// and it is not reported outside test code. In test code (_test.go files
+// and files that import testing) every goroutine has an owner, its test,
+// and daemons are reported too.
+//
+// Not reported, because the goroutine is meant to live as long as the
+// process: go statements in main (of package main), in init functions, in
+// TestMain(*testing.M), in examples (func ExampleXxx() in a _test.go file:
+// it stands for a program's main), in package-level variable
+// initializers, in function literals run by a package-level sync.Once
+// (once.Do, or sync.OnceFunc, OnceValue and OnceValues initializing a
+// package-level variable), and in package-level functions that only ever
+// get called from such code (a startJanitor called from init), which the
+// rule works out within the package. A function literal passed as a value
+// (an HTTP handler registered in main) runs any number of times and is
+// judged as ordinary code, and so is a sync.Once that is a struct field:
+// it runs once per owner, which is no different from a constructor.
+//
+// That is where the rule draws its line: a library's lazily started,
+// once-per-process janitor is a design choice (it costs one goroutine for
+// the process, and goleak users list it as ignored), while a goroutine
+// started per constructor call, per connection or per test multiplies with
+// every owner and is a leak.
+//
+// # Async counterpart
+//
+// In asyncio every task can be cancelled: task.cancel() raises
+// CancelledError at its next await, and an owner (a TaskGroup, a server's
+// shutdown) relies on that to stop what it started. A Go goroutine has no
+// cancel; it stops only when its own code decides to return. A goroutine
+// whose loop has no exit is a task that refuses cancellation forever: no
+// reference kept to it could ever stop it.
+//
+// # Bad
+//
+//	func NewCache(ttl time.Duration) *Cache {
+//		c := &Cache{items: map[string]entry{}}
+//		go c.janitor(ttl) // every NewCache leaks a janitor
+//		return c
+//	}
+//
+//	func (c *Cache) janitor(ttl time.Duration) {
+//		t := time.NewTicker(ttl)
+//		for {
+//			select {
+//			case <-t.C:
+//				c.evict()
+//			}
+//		}
+//	}
+//
+// # Good
+//
+//	func NewCache(ttl time.Duration) *Cache {
+//		c := &Cache{items: map[string]entry{}, quit: make(chan struct{})}
+//		go c.janitor(ttl)
+//		return c
+//	}
+//
+//	func (c *Cache) janitor(ttl time.Duration) {
+//		t := time.NewTicker(ttl)
+//		defer t.Stop()
+//		for {
+//			select {
+//			case <-t.C:
+//				c.evict()
+//			case <-c.quit:
+//				return
+//			}
+//		}
+//	}
+//
+//	func (c *Cache) Close() { close(c.quit) }
+//
+// A worker pool whose workers range over a job channel that Close closes,
+// and a loop that selects on ctx.Done() (or t.Context().Done() in a test)
+// and returns, are fine as well.
+//
+// # Why it matters
+//
+// Whatever starts the goroutine eventually goes away: a test ends, a
+// server is shut down and started again, a client is closed, a
+// constructor is called once per request. The immortal goroutine stays,
+// with everything it references (the cache it evicts, the connection it
+// polls, the ticker it waits on), and keeps waking up to do work for an
+// owner that no longer exists. Test suites that run the code many times
+// (go test -count, t.Run in a loop) accumulate them until goleak, a race
+// report or the memory limit notices.
+//
+// # Fix
+//
+// Give the goroutine a way out and give its owner the handle: select on
+// ctx.Done() (the caller's context, or t.Context() in a test) or on a quit
+// channel that Close or Stop closes, and return there. When the loop
+// consumes a channel, range over it and let the owner close it. Replace a
+// break inside a select by a return or a labeled break. Wait for the
+// goroutine in Close (a sync.WaitGroup or a done channel) so that stopping
+// is complete when Close returns.
+//
+// When a goroutine really is meant to run until the process exits, start
+// it from main, init or a package-level sync.Once, or say so:
+//
+//	//asynclint:ignore immortalgo one flusher per process, started by Open
+//	go s.flushForever()
+//
+// # Limits
+//
+// Exits are judged by syntax: a return counts even if its condition can
+// never hold, and a loop with a condition counts as finite even if the
+// condition never changes. A loop reached only on some paths (after an
+// early return, in one branch of a switch) makes the function it is in
+// immortal all the same, but not that function's callers. A range over a
+// channel counts as finite unless the channel is known never to be
+// closed; whether its owner really closes it is unclosedrange's business.
+// Function values and interface methods have no body to judge. Helpers
+// that end the process or the goroutine through another package (klog's
+// Fatal, zap's Fatal, testify's require) are not known to exit, so a loop
+// whose only exit is such a call is reported. A package daemon started
+// once per constructor call is missed, because its loop uses no owner
+// state. Starts that are made once by hand (a compare-and-swap or a nil
+// check on a package-level variable) are not recognised as
+// process-lifetime, nor are methods called only from main; when such a
+// goroutine uses owner state, silence it with a reason.
+package immortalgo

@@ -1,0 +1,616 @@
+package immortalgo
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"github.com/asynclint/asynclint/internal/typematch"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// neverReturns is the fact immortalgo keeps about a function that holds
+// a loop it can never leave (or calls a function that never returns):
+// once it gets there, it never returns. Always says it gets there on every
+// path; only such functions make their callers immortal in turn. Owned
+// says the loop works on state its caller hands it, rather than only on
+// package-level state (a package daemon). Reason and Fix are the two
+// halves of the message a go statement running the function gets.
+type neverReturns struct {
+	Always bool   // the loop (or call) is reached on every path: no return comes first
+	Owned  bool   // the loop works for an owner: it uses the receiver, a parameter or a captured variable
+	Reason string // "its loop has no exit"
+	Fix    string // "select on ctx.Done() or a quit channel and return"
+}
+
+func (*neverReturns) AFact() {}
+
+// String is "neverReturns" for a function that never returns on any path,
+// "loopsForever" for one that may return before it reaches its loop.
+func (f *neverReturns) String() string {
+	if f.Always {
+		return "neverReturns"
+	}
+	return "loopsForever"
+}
+
+// verdict says why a body never returns: the fact, and the loop or call
+// that proves it (for the diagnostic's related position; nil when the
+// proof lies in another package).
+type verdict struct {
+	neverReturns
+	at ast.Node
+}
+
+const (
+	fixSelect = "select on ctx.Done() or a quit channel and return"
+	fixBreak  = "return there, or break with a label on the loop"
+	fixTicker = "select on the ticker and on ctx.Done() or a quit channel, and return"
+)
+
+// checker finds loops with no exit in the functions of one package.
+type checker struct {
+	pass  *analysis.Pass
+	decls map[*types.Func]*ast.FuncDecl
+	memo  map[*types.Func]*verdict // verdicts of this round
+	state map[*types.Func]int      // inProgress or finished, this round
+	prev  map[*types.Func]*verdict // verdicts of the previous round, for recursive calls
+	cycle bool                     // this round met a recursive call
+	ticks map[*types.Var]string    // local channels only ever assigned a never-closed channel; "" if not
+}
+
+const (
+	inProgress = iota + 1
+	finished
+)
+
+func newChecker(pass *analysis.Pass, in *inspector.Inspector) *checker {
+	c := &checker{pass: pass, decls: map[*types.Func]*ast.FuncDecl{}}
+	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		d := cur.Node().(*ast.FuncDecl)
+		if fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok && d.Body != nil {
+			c.decls[fn] = d
+		}
+	}
+	return c
+}
+
+// exportFacts judges every function of the package and exports
+// neverReturns for those that have it.
+//
+// A recursive call sees the verdict of the previous round (none at
+// first), so that the outcome does not depend on the order functions are
+// judged in; rounds repeat until the verdicts settle. Verdicts only grow
+// from round to round, so this ends, usually after one round (no
+// recursion) or two.
+func (c *checker) exportFacts() {
+	for round := 0; ; round++ {
+		c.memo, c.state, c.cycle = map[*types.Func]*verdict{}, map[*types.Func]int{}, false
+		for fn := range c.decls {
+			c.function(fn)
+		}
+		if !c.cycle || sameVerdicts(c.prev, c.memo) || round == 10 {
+			break
+		}
+		c.prev = c.memo
+	}
+	for fn, v := range c.memo {
+		if v != nil {
+			f := v.neverReturns
+			c.pass.ExportObjectFact(fn, &f)
+		}
+	}
+}
+
+// sameVerdicts reports whether two rounds reached the same verdicts.
+func sameVerdicts(a, b map[*types.Func]*verdict) bool {
+	for fn, v := range b {
+		w := a[fn]
+		if (v == nil) != (w == nil) || v != nil && (v.Always != w.Always || v.Owned != w.Owned) {
+			return false
+		}
+	}
+	return true
+}
+
+// function returns why fn never returns, or nil. Functions of this
+// package are judged from their bodies, others by their facts.
+func (c *checker) function(fn *types.Func) *verdict {
+	fn = fn.Origin()
+	d, local := c.decls[fn]
+	if !local {
+		var f neverReturns
+		if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, &f) {
+			return &verdict{neverReturns: f}
+		}
+		return nil
+	}
+	switch c.state[fn] {
+	case finished:
+		return c.memo[fn]
+	case inProgress:
+		c.cycle = true
+		return c.prev[fn]
+	}
+	c.state[fn] = inProgress
+	v := c.body(d, d.Body)
+	if v != nil {
+		v.Always = c.always(d.Body)
+	}
+	c.memo[fn] = v
+	c.state[fn] = finished
+	return v
+}
+
+// always reports whether body reaches a loop it cannot leave, or a call
+// that never returns, on every path: a top-level statement is one, and no
+// statement before it holds a return.
+func (c *checker) always(body *ast.BlockStmt) bool {
+	for _, s := range body.List {
+		var label *types.Label
+		if ls, ok := s.(*ast.LabeledStmt); ok {
+			label, _ = c.pass.TypesInfo.Defs[ls.Label].(*types.Label)
+			s = ls.Stmt
+		}
+		var call ast.Expr
+		switch s := s.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			if c.immortalLoop(s, label) != nil {
+				return true
+			}
+		case *ast.ExprStmt:
+			call = s.X
+		case *ast.ReturnStmt:
+			if len(s.Results) == 1 {
+				call = s.Results[0]
+			}
+		case *ast.AssignStmt:
+			if len(s.Rhs) == 1 {
+				call = s.Rhs[0]
+			}
+		}
+		if call, ok := ast.Unparen(call).(*ast.CallExpr); ok {
+			if v := c.callee(call); v != nil && v.Always {
+				return true
+			}
+		}
+		if hasReturn(s) {
+			return false
+		}
+	}
+	return false
+}
+
+// hasReturn reports whether s holds a return statement outside function
+// literals.
+func hasReturn(s ast.Stmt) bool {
+	found := false
+	ast.Inspect(s, func(n ast.Node) bool {
+		switch n.(type) {
+		case *ast.ReturnStmt:
+			found = true
+		case *ast.FuncLit:
+			return false
+		}
+		return !found
+	})
+	return found
+}
+
+// callee returns the verdict on the function call invokes, if its body is
+// known (not an interface method or a function value).
+func (c *checker) callee(call *ast.CallExpr) *verdict {
+	fn := typematch.Callee(c.pass.TypesInfo, call)
+	if fn == nil || isInterfaceMethod(fn) {
+		return nil
+	}
+	return c.function(fn)
+}
+
+// immortalLoop returns a verdict on loop (a for or range statement, with
+// its label or nil) if it is a loop with no exit, or nil.
+func (c *checker) immortalLoop(loop ast.Stmt, label *types.Label) *verdict {
+	switch n := loop.(type) {
+	case *ast.ForStmt:
+		if n.Cond == nil || isTrue(c.pass.TypesInfo, n.Cond) {
+			return c.loop(n, n.Body, label, "its loop has no exit", fixSelect)
+		}
+	case *ast.RangeStmt:
+		if what := c.neverClosed(n.X); what != "" {
+			return c.loop(n, n.Body, label, "it ranges over "+what+", which is never closed", fixTicker)
+		}
+	}
+	return nil
+}
+
+// body returns why body, once it runs, may never return: it holds a loop
+// with no exit, or calls a function that never returns on any path (a
+// function that only may loop forever does not make its callers immortal:
+// its loop is reached on some path only, which compounds with every call,
+// as in a fork helper whose child branch loops on exit). Function literals
+// are not entered (they run when called, if ever), nor are go and defer
+// statements' calls.
+//
+// fun is the *ast.FuncDecl or *ast.FuncLit whose body it is; the verdict
+// is Owned if the loop uses fun's receiver or parameters (a literal's
+// captured variables), or a local derived from them.
+func (c *checker) body(fun ast.Node, body *ast.BlockStmt) *verdict {
+	var found *verdict
+	labels := map[ast.Stmt]*types.Label{} // loops' labels
+	var visit func(n ast.Node) bool
+	visit = func(n ast.Node) bool {
+		if found != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.GoStmt:
+			walkArgs(n.Call, visit)
+			return false
+		case *ast.DeferStmt:
+			walkArgs(n.Call, visit)
+			return false
+		case *ast.LabeledStmt:
+			if l, ok := c.pass.TypesInfo.Defs[n.Label].(*types.Label); ok {
+				labels[n.Stmt] = l
+			}
+		case *ast.ForStmt, *ast.RangeStmt:
+			found = c.immortalLoop(n.(ast.Stmt), labels[n.(ast.Stmt)])
+		case *ast.CallExpr:
+			if v := c.callee(n); v != nil && v.Always {
+				found = &verdict{
+					neverReturns: neverReturns{
+						Owned:  v.Owned, // the callee's loop uses what the call hands it
+						Reason: fmt.Sprintf("it calls %s, which never returns", types.ExprString(n.Fun)),
+						Fix:    v.Fix,
+					},
+					at: n,
+				}
+				return false
+			}
+		}
+		if found != nil {
+			found.Owned = c.owned(fun, body, n)
+		}
+		return found == nil
+	}
+	ast.Inspect(body, visit)
+	return found
+}
+
+// owned reports whether the node at, within body of function fun (a
+// *ast.FuncDecl or *ast.FuncLit), uses what fun's owner handed it: fun's
+// receiver or parameters, the variables a literal captures, or locals
+// assigned from any of these.
+func (c *checker) owned(fun ast.Node, body *ast.BlockStmt, at ast.Node) bool {
+	info := c.pass.TypesInfo
+	owners := map[*types.Var]bool{}
+	switch fun := fun.(type) {
+	case *ast.FuncDecl:
+		if fn, ok := info.Defs[fun.Name].(*types.Func); ok {
+			sig := fn.Signature()
+			if sig.Recv() != nil {
+				owners[sig.Recv()] = true
+			}
+			for v := range sig.Params().Variables() {
+				owners[v] = true
+			}
+		}
+	case *ast.FuncLit:
+		ast.Inspect(fun.Body, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && !v.IsField() && !isPackageLevel(v) &&
+					(v.Pos() < fun.Pos() || v.Pos() >= fun.End()) {
+					owners[v] = true
+				}
+			}
+			return true
+		})
+	}
+	mentions := func(n ast.Node) bool {
+		found := false
+		ast.Inspect(n, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok {
+				if v, ok := info.Uses[id].(*types.Var); ok && owners[v] {
+					found = true
+				}
+			}
+			return !found
+		})
+		return found
+	}
+	// Locals assigned from owner state are owner state: jobs := w.jobs.
+	for changed := true; changed; {
+		changed = false
+		derive := func(lhs []ast.Expr, rhs []ast.Node) {
+			if !slices.ContainsFunc(rhs, mentions) {
+				return
+			}
+			for _, l := range lhs {
+				if id, ok := ast.Unparen(l).(*ast.Ident); ok {
+					if v, ok := info.ObjectOf(id).(*types.Var); ok && !owners[v] && !isPackageLevel(v) {
+						owners[v] = true
+						changed = true
+					}
+				}
+			}
+		}
+		ast.Inspect(body, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.AssignStmt:
+				var rhs []ast.Node
+				for _, r := range n.Rhs {
+					rhs = append(rhs, r)
+				}
+				derive(n.Lhs, rhs)
+			case *ast.ValueSpec:
+				var lhs []ast.Expr
+				var rhs []ast.Node
+				for _, name := range n.Names {
+					lhs = append(lhs, name)
+				}
+				for _, r := range n.Values {
+					rhs = append(rhs, r)
+				}
+				derive(lhs, rhs)
+			case *ast.RangeStmt:
+				derive([]ast.Expr{n.Key, n.Value}, []ast.Node{n.X})
+			}
+			return true
+		})
+	}
+	return mentions(at)
+}
+
+// isPackageLevel reports whether v is a package-level variable.
+func isPackageLevel(v *types.Var) bool {
+	return v.Pkg() != nil && v.Parent() == v.Pkg().Scope()
+}
+
+// walkArgs visits the arguments of a go or defer statement's call, which
+// are evaluated at once, and the receiver of a method call.
+func walkArgs(call *ast.CallExpr, visit func(ast.Node) bool) {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		ast.Inspect(sel.X, visit)
+	}
+	for _, a := range call.Args {
+		ast.Inspect(a, visit)
+	}
+}
+
+// loop returns a verdict for loop if control cannot leave it, or nil.
+func (c *checker) loop(loop ast.Stmt, body *ast.BlockStmt, label *types.Label, reason, fix string) *verdict {
+	exit, selectBreak := c.leaves(body, label)
+	if exit {
+		return nil
+	}
+	if selectBreak {
+		reason += " (break in a select or switch leaves only that statement)"
+		fix = fixBreak
+	}
+	return &verdict{neverReturns: neverReturns{Reason: reason, Fix: fix}, at: loop}
+}
+
+// leaves reports whether control can leave a loop with the given body
+// and label: a return, a break of the loop (unlabeled and not inside an
+// inner for, range, switch or select, or naming the loop's label), a
+// break, continue or goto to a label outside the loop, or a call that
+// ends the goroutine or the process. selectBreak reports an unlabeled
+// break that leaves only a select or switch directly in the loop, the
+// classic way to believe a loop exits.
+//
+// A panic is not an exit: it is a crash, not a way for an owner to stop
+// the goroutine. Function literals are not entered.
+func (c *checker) leaves(body *ast.BlockStmt, label *types.Label) (exit, selectBreak bool) {
+	info := c.pass.TypesInfo
+	inner := map[*types.Label]bool{} // labels defined inside the loop
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok {
+			if l, ok := info.Defs[ls.Label].(*types.Label); ok {
+				inner[l] = true
+			}
+		}
+		_, lit := n.(*ast.FuncLit)
+		return !lit
+	})
+
+	var stack []ast.Node // breakable statements inside the loop, innermost last
+	ast.Inspect(body, func(n ast.Node) bool {
+		if exit {
+			return false
+		}
+		if n == nil {
+			stack = stack[:len(stack)-1]
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			exit = true
+			return false
+		case *ast.BranchStmt:
+			switch {
+			case n.Label != nil:
+				l, _ := info.Uses[n.Label].(*types.Label)
+				if l == label {
+					exit = n.Tok == token.BREAK // continue or goto restarts the loop
+				} else {
+					exit = l != nil && !inner[l]
+				}
+			case n.Tok == token.BREAK:
+				target := innermostBreakable(stack)
+				if target == nil {
+					exit = true
+				} else if isSelectOrSwitch(target) && innermostLoop(stack) == nil {
+					selectBreak = true
+				}
+			}
+			return false
+		case *ast.CallExpr:
+			if endsGoroutine(c.pass.TypesInfo, n) {
+				exit = true
+				return false
+			}
+		}
+		stack = append(stack, n)
+		return true
+	})
+	return exit, selectBreak
+}
+
+func innermostBreakable(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+func innermostLoop(stack []ast.Node) ast.Node {
+	for i := len(stack) - 1; i >= 0; i-- {
+		switch stack[i].(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return stack[i]
+		}
+	}
+	return nil
+}
+
+func isSelectOrSwitch(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+		return true
+	}
+	return false
+}
+
+// endsGoroutine reports whether call ends the process (os.Exit,
+// log.Fatal...) or the goroutine (runtime.Goexit, t.FailNow, t.Fatal,
+// t.Skip...).
+func endsGoroutine(info *types.Info, call *ast.CallExpr) bool {
+	fn := typematch.Callee(info, call)
+	if fn == nil {
+		return false
+	}
+	switch {
+	case typematch.IsFunc(fn, "os", "Exit"), typematch.IsFunc(fn, "syscall", "Exit"),
+		typematch.IsFunc(fn, "runtime", "Goexit"):
+		return true
+	}
+	switch fn.Name() {
+	case "Fatal", "Fatalf", "Fatalln":
+		if typematch.IsFunc(fn, "log", fn.Name()) || typematch.IsMethod(fn, "log", "Logger", fn.Name()) {
+			return true
+		}
+	}
+	switch fn.Name() {
+	case "FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf":
+		return typematch.IsMethod(fn, "testing", "common", fn.Name()) || typematch.IsMethod(fn, "testing", "TB", fn.Name())
+	}
+	return false
+}
+
+// neverClosed describes the channel x when ranging over it cannot end,
+// because nothing can close it: time.Tick's channel, a Ticker's or
+// Timer's C, or a nil channel. Other channels may be closed by their
+// owner, which ends the range; they return "".
+func (c *checker) neverClosed(x ast.Expr) string {
+	info := c.pass.TypesInfo
+	if _, ok := info.TypeOf(x).Underlying().(*types.Chan); !ok {
+		return ""
+	}
+	x = ast.Unparen(x)
+	if tv, ok := info.Types[x]; ok && tv.IsNil() {
+		return "a nil channel"
+	}
+	switch x := x.(type) {
+	case *ast.CallExpr:
+		if typematch.IsCallTo(info, x, "time", "Tick") {
+			return "time.Tick's channel"
+		}
+	case *ast.Ident:
+		if v, ok := info.Uses[x].(*types.Var); ok && !v.IsField() {
+			return c.neverClosedVar(v)
+		}
+	case *ast.SelectorExpr:
+		if x.Sel.Name == "C" {
+			if t := info.TypeOf(x.X); typematch.IsNamed(t, "time", "Ticker") {
+				return "a ticker's channel"
+			} else if typematch.IsNamed(t, "time", "Timer") {
+				return "a timer's channel"
+			}
+		}
+	}
+	return ""
+}
+
+// neverClosedVar describes the never-closed channel v holds, when every
+// assignment to v assigns one (tick := time.Tick(d)), or returns "".
+func (c *checker) neverClosedVar(v *types.Var) string {
+	if c.ticks == nil {
+		c.ticks = map[*types.Var]string{}
+		info := c.pass.TypesInfo
+		assign := func(id *ast.Ident, rhs ast.Expr) {
+			w, ok := info.ObjectOf(id).(*types.Var)
+			if !ok {
+				return
+			}
+			what := ""
+			if rhs != nil {
+				if _, isIdent := ast.Unparen(rhs).(*ast.Ident); !isIdent {
+					what = c.neverClosed(rhs)
+				}
+			}
+			if prev, seen := c.ticks[w]; seen && prev != what {
+				what = ""
+			}
+			c.ticks[w] = what
+		}
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				switch n := n.(type) {
+				case *ast.AssignStmt:
+					for i, lhs := range n.Lhs {
+						if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
+							var rhs ast.Expr
+							if len(n.Lhs) == len(n.Rhs) && n.Tok != token.ADD_ASSIGN {
+								rhs = n.Rhs[i]
+							}
+							assign(id, rhs)
+						}
+					}
+				case *ast.ValueSpec:
+					for i, name := range n.Names {
+						if i < len(n.Values) {
+							assign(name, n.Values[i])
+						}
+					}
+				case *ast.UnaryExpr:
+					if id, ok := ast.Unparen(n.X).(*ast.Ident); ok && n.Op == token.AND {
+						assign(id, nil) // its address escapes: anything may be stored
+					}
+				}
+				return true
+			})
+		}
+	}
+	return c.ticks[v]
+}
+
+func isTrue(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.Kind() == constant.Bool && constant.BoolVal(tv.Value)
+}
+
+func isInterfaceMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv != nil && types.IsInterface(recv.Type())
+}

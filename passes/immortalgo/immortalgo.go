@@ -1,0 +1,251 @@
+package immortalgo
+
+import (
+	_ "embed"
+	"go/ast"
+	"go/types"
+	"strings"
+	"unicode"
+
+	"github.com/asynclint/asynclint/internal/report"
+	"github.com/asynclint/asynclint/internal/ruledoc"
+	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/internal/testcode"
+	"github.com/asynclint/asynclint/internal/typematch"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer is the immortalgo rule.
+var Analyzer = &analysis.Analyzer{
+	Name:      "immortalgo",
+	Doc:       ruledoc.Summary(doc, "immortalgo"),
+	URL:       ruledoc.URL("immortalgo"),
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
+	FactTypes: []analysis.Fact{new(neverReturns)},
+	Run:       run,
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	c := newChecker(pass, in)
+	c.exportFacts()
+
+	var lifetime *processFuncs // computed on the first finding
+	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
+		g := cur.Node().(*ast.GoStmt)
+		v, name := c.goroutine(g)
+		if v == nil {
+			continue // it can stop, or we cannot tell
+		}
+		if !v.Owned && !testcode.Contains(pass, g.Pos()) {
+			continue // a package daemon: it works on package-level state only
+		}
+		if lifetime == nil {
+			lifetime = newProcessFuncs(pass, in)
+		}
+		if lifetime.started(cur) {
+			continue // started once for the life of the process
+		}
+		subject := "goroutine"
+		if name != "" {
+			subject += " running " + name
+		}
+		d := analysis.Diagnostic{
+			Pos:     g.Pos(),
+			End:     g.End(),
+			Message: subject + " can never stop: " + v.Reason + "; " + v.Fix,
+		}
+		if v.at != nil { // the proof is in this package
+			what := "this loop has no exit"
+			if _, ok := v.at.(*ast.CallExpr); ok {
+				what = "this call never returns"
+			}
+			d.Related = []analysis.RelatedInformation{{Pos: v.at.Pos(), End: v.at.End(), Message: what}}
+		}
+		report.Report(pass, d)
+	}
+	return nil, nil
+}
+
+// goroutine returns why the goroutine g starts never returns, and the
+// name of the function it runs ("" for a function literal), or nil when
+// it can stop or its body is unknown (a function value, an interface
+// method).
+func (c *checker) goroutine(g *ast.GoStmt) (*verdict, string) {
+	if lit, ok := ast.Unparen(g.Call.Fun).(*ast.FuncLit); ok {
+		return c.body(lit, lit.Body), ""
+	}
+	v := c.callee(g.Call)
+	if v == nil {
+		return nil, ""
+	}
+	return v, types.ExprString(g.Call.Fun)
+}
+
+// processFuncs knows which code of a package runs once per process:
+// main (of package main), init, TestMain, package-level variable
+// initializers, functions run by a package-level sync.Once (or a
+// package-level sync.OnceFunc, OnceValue, OnceValues), and the functions
+// only ever called from such code.
+type processFuncs struct {
+	pass  *analysis.Pass
+	funcs map[*types.Func]bool // functions only called from process-lifetime code
+}
+
+func newProcessFuncs(pass *analysis.Pass, in *inspector.Inspector) *processFuncs {
+	p := &processFuncs{pass: pass, funcs: map[*types.Func]bool{}}
+	// Candidates: package-level functions the package alone can call.
+	// Every use must be a call (or a once argument) from process-lifetime
+	// code; start from all candidates and drop the ones with another use
+	// until nothing changes (the greatest fixed point, so that functions
+	// calling each other stay in).
+	uses := map[*types.Func][]inspector.Cursor{}
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		fn, ok := pass.TypesInfo.Uses[cur.Node().(*ast.Ident)].(*types.Func)
+		if ok && fn.Pkg() == pass.Pkg && fn.Signature().Recv() == nil && (!fn.Exported() || pass.Pkg.Name() == "main") {
+			uses[fn] = append(uses[fn], cur)
+		}
+	}
+	for fn := range uses {
+		p.funcs[fn] = true
+	}
+	for changed := true; changed; {
+		changed = false
+		for fn, curs := range uses {
+			if p.funcs[fn] && !allCallsFromProcess(p, curs) {
+				delete(p.funcs, fn)
+				changed = true
+			}
+		}
+	}
+	return p
+}
+
+func allCallsFromProcess(p *processFuncs, curs []inspector.Cursor) bool {
+	for _, cur := range curs {
+		parent := cur.Parent()
+		call, ok := parent.Node().(*ast.CallExpr)
+		switch {
+		case ok && ast.Unparen(call.Fun) == cur.Node():
+			// a call (or go f()): f runs from where the call is
+		case ok && runsOnce(p.pass, call):
+			// once.Do(f)
+		default:
+			return false // a function value may run any number of times
+		}
+		if !p.started(cur) {
+			return false
+		}
+	}
+	return true
+}
+
+// started reports whether code at cur runs at most once per process:
+// see processFuncs.
+func (p *processFuncs) started(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			call, ok := c.Parent().Node().(*ast.CallExpr)
+			if ok && runsOnce(p.pass, call) {
+				return true
+			}
+			if !ok || ast.Unparen(call.Fun) != n {
+				return false // a function value may run any number of times
+			}
+			// func() { ... }() and go func() { ... }() run where they are
+		case *ast.FuncDecl:
+			if isProcessEntry(p.pass, n) {
+				return true
+			}
+			fn, _ := p.pass.TypesInfo.Defs[n.Name].(*types.Func)
+			return p.funcs[fn]
+		}
+	}
+	return true // a package-level variable's initializer
+}
+
+// isProcessEntry reports whether d is main (in package main), an init
+// function, TestMain(*testing.M), or an example.
+func isProcessEntry(pass *analysis.Pass, d *ast.FuncDecl) bool {
+	if d.Recv != nil {
+		return false
+	}
+	switch d.Name.Name {
+	case "init":
+		return true
+	case "main":
+		return pass.Pkg.Name() == "main"
+	case "TestMain":
+		fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func)
+		if !ok {
+			return false
+		}
+		params := fn.Signature().Params()
+		return params.Len() == 1 && typematch.IsNamed(params.At(0).Type(), "testing", "M")
+	}
+	return isExample(pass, d)
+}
+
+// isExample reports whether d is a testable example, func ExampleXxx() in
+// a _test.go file: it shows a program's main (godoc presents it as one,
+// and without an Output comment it does not even run).
+func isExample(pass *analysis.Pass, d *ast.FuncDecl) bool {
+	rest, ok := strings.CutPrefix(d.Name.Name, "Example")
+	return ok && (rest == "" || !unicode.IsLower([]rune(rest)[0])) &&
+		d.Type.Params.NumFields() == 0 && d.Type.Results.NumFields() == 0 && d.Type.TypeParams == nil &&
+		strings.HasSuffix(pass.Fset.File(d.Pos()).Name(), "_test.go")
+}
+
+// runsOnce reports whether call runs its function argument at most once
+// per process: Do of a package-level sync.Once, or sync.OnceFunc,
+// OnceValue or OnceValues outside any function (initializing a
+// package-level variable). A Once that is a struct field runs once per
+// owner, which is no different from a constructor.
+func runsOnce(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn := typematch.Callee(pass.TypesInfo, call)
+	if typematch.IsMethod(fn, "sync", "Once", "Do") {
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && isPackageLevelVar(pass.TypesInfo, sel.X)
+	}
+	if typematch.IsFunc(fn, "sync", "OnceFunc") || typematch.IsFunc(fn, "sync", "OnceValue") || typematch.IsFunc(fn, "sync", "OnceValues") {
+		return !insideFunc(pass, call)
+	}
+	return false
+}
+
+// isPackageLevelVar reports whether e denotes a package-level variable or
+// a field of one (cache.once).
+func isPackageLevelVar(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		return ok && isPackageLevel(v)
+	case *ast.SelectorExpr:
+		if _, ok := info.Uses[e.Sel].(*types.Var); ok {
+			return isPackageLevelVar(info, e.X)
+		}
+	case *ast.UnaryExpr:
+		return isPackageLevelVar(info, e.X)
+	}
+	return false
+}
+
+// insideFunc reports whether n lies inside a function declaration.
+func insideFunc(pass *analysis.Pass, n ast.Node) bool {
+	for _, f := range pass.Files {
+		if f.FileStart <= n.Pos() && n.Pos() < f.FileEnd {
+			for _, d := range f.Decls {
+				if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= n.Pos() && n.Pos() < fd.End() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,39 @@
+// Package main shows which goroutines of a program live as long as the
+// process.
+package main
+
+import (
+	"net/http"
+	"time"
+)
+
+type poller struct{ n int }
+
+func (p *poller) poll() { // want poll:"neverReturns"
+	for {
+		time.Sleep(time.Second)
+		p.n++
+	}
+}
+
+// ok: main runs for the life of the process.
+func main() {
+	p := &poller{}
+	go p.poll()
+	start(p)
+	http.HandleFunc("/poll", func(http.ResponseWriter, *http.Request) {
+		go p.poll() // want `goroutine running p.poll can never stop`
+	})
+	http.HandleFunc("/start", handler)
+}
+
+// ok: start is only ever called from main.
+func start(p *poller) {
+	go p.poll()
+}
+
+// handler runs once per request.
+func handler(http.ResponseWriter, *http.Request) {
+	p := &poller{}
+	go p.poll() // want `goroutine running p.poll can never stop`
+}
