@@ -92,7 +92,7 @@ func exportOutcomeFacts(pass *analysis.Pass, in *inspector.Inspector) {
 		o := outcome{
 			NilError:     nilError(fn),
 			SelfReported: selfReported(fn),
-			Future:       returnsFuture(pass.TypesInfo, d),
+			Future:       hasChanResult(fn.Signature()) && returnsFuture(pass.TypesInfo, d),
 		}
 		if o != (outcome{}) {
 			pass.ExportObjectFact(fn, &o)
@@ -245,6 +245,16 @@ func forwardsSelfReported(info *types.Info, fn *types.Func, d *ast.FuncDecl, cal
 		return false
 	})
 	return ok && forwards > 0
+}
+
+// hasChanResult reports whether sig returns a channel.
+func hasChanResult(sig *types.Signature) bool {
+	for v := range sig.Results().Variables() {
+		if _, ok := v.Type().Underlying().(*types.Chan); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // returnsFuture reports whether d returns a channel it made unbuffered
