@@ -10,6 +10,8 @@ import (
 	"github.com/asynclint/asynclint/internal/suppress"
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
+	"github.com/asynclint/asynclint/passes/strandedsend"
+	"github.com/asynclint/asynclint/passes/unclosedrange"
 	"github.com/asynclint/asynclint/passes/unwaited"
 	"golang.org/x/tools/go/analysis"
 )
@@ -39,8 +41,8 @@ func (r Rule) Name() string { return r.Analyzer.Name }
 var Suite = []Rule{
 	{lostresult.Analyzer, LostGoroutines, true, `keep a reference to the Task (create_task's result); "Task exception was never retrieved"`},
 	{unwaited.Analyzer, LostGoroutines, true, `Task / Future and "keep a reference to the Task": await what you started (asyncio.gather, TaskGroup); a task that outlives its owner`},
-	// strandedsend: registered by its pass
-	// unclosedrange: registered by its pass
+	{strandedsend.Analyzer, LostGoroutines, true, `wait(FIRST_COMPLETED) then cancel the rest, as_completed, an async generator whose consumer stops early: the losers block forever on an unbuffered send`},
+	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
 }
 

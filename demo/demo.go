@@ -11,6 +11,8 @@ import (
 
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
+	"github.com/asynclint/asynclint/demo/strandedsend"
+	"github.com/asynclint/asynclint/demo/unclosedrange"
 	"github.com/asynclint/asynclint/demo/unwaited"
 )
 
@@ -24,7 +26,7 @@ type Demo struct {
 var All = []Demo{
 	{"lostresult", lostresult.Show},
 	{"unwaited", unwaited.Show},
-	// strandedsend: registered by its demo
-	// unclosedrange: registered by its demo
+	{"strandedsend", strandedsend.Show},
+	{"unclosedrange", unclosedrange.Show},
 	{"immortalgo", immortalgo.Show},
 }
