@@ -192,6 +192,44 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestFixAndDiff applies strandedsend's suggested fix through the command:
+// -diff shows it without touching the file, -fix writes exactly the golden
+// result, and the fixed module is clean and still builds.
+func TestFixAndDiff(t *testing.T) {
+	fixture := filepath.Join(testutil.Data(t), "src", "strandedsend", "fix", "fix.go")
+	src, err := os.ReadFile(fixture)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden, err := os.ReadFile(fixture + ".golden")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeModule(t, map[string]string{"fix/fix.go": string(src)})
+	file := filepath.Join(dir, "fix", "fix.go")
+
+	stdout, stderr, code := run(t, dir, nil, "-diff", "./fix")
+	if code != 0 || !strings.Contains(stdout, "+\tresults := make(chan int, 1)") {
+		t.Errorf("-diff: exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
+	}
+	if now, _ := os.ReadFile(file); string(now) != string(src) {
+		t.Error("-diff changed the file")
+	}
+
+	if _, stderr, code := run(t, dir, nil, "-fix", "./fix"); code != 0 {
+		t.Fatalf("-fix: exit %d: %s", code, stderr)
+	}
+	if now, _ := os.ReadFile(file); string(now) != string(golden) {
+		t.Errorf("-fix wrote:\n%s\nwant the golden:\n%s", now, golden)
+	}
+	if _, stderr, code := run(t, dir, nil, "-strandedsend", "./fix"); code != 0 {
+		t.Errorf("after -fix, strandedsend still finds: exit %d\n%s", code, stderr)
+	}
+	if out, err := exec.Command("go", "build", "-C", dir, "./...").CombinedOutput(); err != nil {
+		t.Errorf("fixed module does not build: %v\n%s", err, out)
+	}
+}
+
 // TestUnitTimeBound checks that a package whose analysis overruns the
 // per-package bound gives a clear error instead of a hang.
 func TestUnitTimeBound(t *testing.T) {
