@@ -1,6 +1,7 @@
 package immortalgo
 
 import (
+	"github.com/asynclint/asynclint/demo/internal/showtest"
 	"strings"
 	"testing"
 
@@ -32,15 +33,8 @@ func TestGoodLeavesNoWorker(t *testing.T) {
 }
 
 func TestShow(t *testing.T) {
-	var b strings.Builder
-	if err := Show(&b); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "bad:") || !strings.HasPrefix(lines[1], "good:") {
-		t.Fatalf("Show printed %q", b.String())
-	}
-	if !strings.Contains(lines[0], "20 workers are still waiting") || !strings.Contains(lines[1], " 0 workers left") {
-		t.Errorf("Show printed %q", b.String())
+	bad, good := showtest.Lines(t, Show)
+	if !strings.Contains(bad, "20 workers are still waiting") || !strings.Contains(good, " 0 workers left") {
+		t.Errorf("Show printed %q and %q", bad, good)
 	}
 }

@@ -2,6 +2,7 @@ package strandedsend
 
 import (
 	"context"
+	"github.com/asynclint/asynclint/demo/internal/showtest"
 	"strings"
 	"testing"
 )
@@ -34,15 +35,8 @@ func TestGoodStillReturnsTheResult(t *testing.T) {
 }
 
 func TestShow(t *testing.T) {
-	var b strings.Builder
-	if err := Show(&b); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "bad:") || !strings.HasPrefix(lines[1], "good:") {
-		t.Fatalf("Show printed %q", b.String())
-	}
-	if !strings.Contains(lines[0], "10 goroutines are still blocked") || !strings.Contains(lines[1], "0 goroutines left") {
-		t.Errorf("Show printed %q", b.String())
+	bad, good := showtest.Lines(t, Show)
+	if !strings.Contains(bad, "10 goroutines are still blocked") || !strings.Contains(good, "0 goroutines left") {
+		t.Errorf("Show printed %q and %q", bad, good)
 	}
 }

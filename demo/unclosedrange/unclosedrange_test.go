@@ -1,6 +1,7 @@
 package unclosedrange
 
 import (
+	"github.com/asynclint/asynclint/demo/internal/showtest"
 	"strings"
 	"testing"
 
@@ -31,15 +32,8 @@ func TestGoodEndsTheRange(t *testing.T) {
 }
 
 func TestShow(t *testing.T) {
-	var b strings.Builder
-	if err := Show(&b); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "bad:") || !strings.HasPrefix(lines[1], "good:") {
-		t.Fatalf("Show printed %q", b.String())
-	}
-	if !strings.Contains(lines[0], "5 workers are still parked") || !strings.Contains(lines[1], "(sum 25250), 0 workers left") {
-		t.Errorf("Show printed %q", b.String())
+	bad, good := showtest.Lines(t, Show)
+	if !strings.Contains(bad, "5 workers are still parked") || !strings.Contains(good, "(sum 25250), 0 workers left") {
+		t.Errorf("Show printed %q and %q", bad, good)
 	}
 }

@@ -1,9 +1,7 @@
 package unwaited
 
 import (
-	"bytes"
 	"errors"
-	"strings"
 	"testing"
 )
 
@@ -32,16 +30,5 @@ func TestGoodWaitsOnTheErrorPath(t *testing.T) {
 	}
 	if o.Writes != int32(len(keys)) {
 		t.Fatalf("writes = %d, want %d", o.Writes, len(keys))
-	}
-}
-
-func TestShow(t *testing.T) {
-	var buf bytes.Buffer
-	if err := Show(&buf); err != nil {
-		t.Fatal(err)
-	}
-	lines := strings.Split(strings.TrimSpace(buf.String()), "\n")
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "bad:") || !strings.HasPrefix(lines[1], "good:") {
-		t.Fatalf("Show printed %q", buf.String())
 	}
 }
