@@ -128,10 +128,13 @@
 // The rule is intraprocedural and does not use facts: a group passed to a
 // helper escapes and is trusted, whether or not the helper waits. Any
 // closure that waits takes the waiting over, even one that is never
-// called. A Wait under a condition counts only on the paths through it;
-// the CFG does not know which conditions hold together, so a Wait guarded
-// by the same condition as the Adds (if n > 0 { wg.Add(n) ... } ...
-// if n > 0 { wg.Wait() }) is reported. Calls that never return are known
+// called. A Wait under a condition counts only on the paths through it. A
+// path remembers the if conditions it took when they are stable (variables
+// and fields the function never assigns, negated or compared with nil or
+// constants), so Adds and a Wait under the same "if checkSubscriber" agree;
+// conditions that merely imply each other (n > 0 and n != 0) or that the
+// function changes in between are not related, and such a Wait is
+// reported. Calls that never return are known
 // only from the list above, so a project's own fatal helper looks like a
 // normal return. A group that is never waited is reported even when its
 // goroutines were joined another way, for example by receiving every

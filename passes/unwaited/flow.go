@@ -69,7 +69,10 @@ type event struct {
 // source order; or nil if every path waits. A path that runs defer
 // g.Wait() is covered from there on; a path that ends in a call that does
 // not return (panic, os.Exit, t.Fatal) never returns normally.
-func unwaitedPaths(graph *cfg.CFG, g *group) (*ast.CallExpr, []token.Pos) {
+//
+// A path that branches on a stable condition (see [stableConds]) keeps
+// its value and takes the same way at the next branch on it.
+func unwaitedPaths(graph *cfg.CFG, g *group, cs *conds) (*ast.CallExpr, []token.Pos) {
 	var events []event
 	for i, a := range g.adds {
 		events = append(events, event{a.Pos(), evAdd, i})
@@ -96,11 +99,12 @@ func unwaitedPaths(graph *cfg.CFG, g *group) (*ast.CallExpr, []token.Pos) {
 	// Search over (block, earliest add not yet waited for) states: at
 	// most blocks × (adds+1) of them.
 	type state struct {
-		block   int32
-		pending int // index into g.adds, or -1
+		block        int32
+		pending      int    // index into g.adds, or -1
+		known, value uint64 // conditions decided on this path, and their values
 	}
 	seen := map[state]bool{}
-	queue := []state{{0, -1}}
+	queue := []state{{0, -1, 0, 0}}
 	first := -1
 	var returns []token.Pos
 	for len(queue) > 0 {
@@ -138,8 +142,24 @@ func unwaitedPaths(graph *cfg.CFG, g *group) (*ast.CallExpr, []token.Pos) {
 			}
 			continue // a return, or a call that does not return
 		}
-		for _, succ := range b.Succs {
-			queue = append(queue, state{succ.Index, pending})
+		id, isCond := cs.key[b.Index]
+		if !isCond {
+			for _, succ := range b.Succs {
+				queue = append(queue, state{succ.Index, pending, s.known, s.value})
+			}
+			continue
+		}
+		bit := uint64(1) << id
+		for i, succ := range b.Succs { // Succs[0] is taken when the condition holds
+			holds := (i == 0) != cs.negated[b.Index]
+			if s.known&bit != 0 && (s.value&bit != 0) != holds {
+				continue // this path already decided the condition the other way
+			}
+			value := s.value &^ bit
+			if holds {
+				value |= bit
+			}
+			queue = append(queue, state{succ.Index, pending, s.known | bit, value})
 		}
 	}
 	if first < 0 {

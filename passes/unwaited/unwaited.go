@@ -206,9 +206,11 @@ func checkFunc(pass *analysis.Pass, fun inspector.Cursor, groups []*group) {
 	if len(live) == 0 {
 		return
 	}
-	graph := buildCFG(info, funcBody(fun.Node()))
+	body := funcBody(fun.Node())
+	graph := buildCFG(info, body)
+	cs := stableConds(info, body, graph)
 	for _, g := range live {
-		add, returns := unwaitedPaths(graph, g)
+		add, returns := unwaitedPaths(graph, g, cs)
 		if add == nil {
 			continue
 		}

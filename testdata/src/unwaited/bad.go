@@ -231,3 +231,20 @@ func secondBatchLeft(a, b []int) error {
 	wg.Wait()
 	return nil
 }
+
+// The condition changes between the Add and the Wait: a path adds under
+// the first value and skips the Wait under the second.
+func conditionReassigned(run bool, work func()) {
+	var wg sync.WaitGroup
+	if run {
+		wg.Add(1) // want `goroutines added to wg are not awaited on every path`
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	run = !run
+	if run {
+		wg.Wait()
+	}
+}

@@ -381,3 +381,34 @@ func ignoredOnPurpose() {
 	wg.Add(1)
 	go func() { defer wg.Done(); work(1) }()
 }
+
+// ok: the Add and the Wait sit under the same stable condition, so no
+// path adds without waiting (badger's bank test starts its subscriber so).
+func sameConditionAddAndWait(checkSubscriber bool, work func()) {
+	var subWg sync.WaitGroup
+	if checkSubscriber {
+		subWg.Add(1)
+		go func() {
+			defer subWg.Done()
+			work()
+		}()
+	}
+	work()
+	if checkSubscriber {
+		subWg.Wait()
+	}
+}
+
+type options struct{ verify bool }
+
+// ok: a field path that the function never assigns is as stable, negated too.
+func sameFieldConditionNegated(o *options, work func()) {
+	var wg sync.WaitGroup
+	if o.verify {
+		wg.Go(work)
+	}
+	if !o.verify {
+		return
+	}
+	wg.Wait()
+}
