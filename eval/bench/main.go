@@ -6,7 +6,7 @@
 //
 // For each target (std; the corpus) and cache state it runs each tool and
 // records the wall time and the peak memory: the largest resident set of
-// the process tree summed over its processes (sampled every 20 ms), and
+// the process tree summed over its processes (sampled every 100 ms), and
 // the largest single process (from rusage). Cache states:
 //
 //	cold   an empty GOCACHE: everything is type-checked and analyzed afresh
@@ -182,7 +182,7 @@ func timed(dir, cache string, argv []string) sample {
 	peak := make(chan int64, 1)
 	go func() {
 		var max int64
-		tick := time.NewTicker(20 * time.Millisecond)
+		tick := time.NewTicker(100 * time.Millisecond)
 		defer tick.Stop()
 		for {
 			if rss := treeRSS(cmd.Process.Pid); rss > max {
