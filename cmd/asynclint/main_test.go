@@ -133,6 +133,11 @@ func I() {}
 	if _, stderr, _ := run(t, dir, nil, "-lostresult.all", "./..."); !strings.Contains(stderr, "result from count is dropped") {
 		t.Errorf("-lostresult.all not passed through: %s", stderr)
 	}
+	// A flag of a rule that is not run on dependencies (go vet analyzes
+	// those for facts only) must still be accepted there.
+	if _, stderr, code := run(t, dir, nil, "-strandedsend.tests", "-unclosedrange.tests=false", "./..."); code != 3 || !strings.Contains(stderr, "error from fail") {
+		t.Errorf("-strandedsend.tests: exit %d, %s", code, stderr)
+	}
 	if _, stderr, code := run(t, dir, nil, "-nosuchrule", "./..."); code != 1 || !strings.Contains(stderr, "nosuchrule") {
 		t.Errorf("unknown flag: exit %d, %s", code, stderr)
 	}
