@@ -3,6 +3,7 @@
 //
 //	go run ./eval/bench                       # std and corpus, every state, 3 runs
 //	go run ./eval/bench -targets std -runs 5
+//	go run ./eval/bench -targets corpus -states cold -tools govet,inprocess
 //
 // For each target (std; the corpus) and cache state it runs each tool and
 // records the wall time and the peak memory: the largest resident set of
@@ -52,7 +53,7 @@ func main() {
 	runs := flag.Int("runs", 3, "runs per measurement (the median is reported)")
 	targets := flag.String("targets", "std,corpus", "comma-separated targets: std, corpus")
 	states := flag.String("states", "cold,built,warm", "comma-separated cache states")
-	tools := flag.String("tools", "govet,staticcheck,asynclint,vettool", "comma-separated tools")
+	tools := flag.String("tools", "govet,staticcheck,asynclint,vettool", "comma-separated tools: govet, staticcheck, asynclint, vettool, inprocess")
 	flag.Parse()
 
 	root, err := os.Getwd()
@@ -67,6 +68,8 @@ func main() {
 
 	asynclint := filepath.Join(work, "asynclint")
 	run(root, nil, "go", "build", "-o", asynclint, "./cmd/asynclint")
+	inprocess := filepath.Join(work, "inprocess")
+	run(root, nil, "go", "build", "-o", inprocess, "./eval/inprocess")
 	staticcheck := filepath.Join(work, "staticcheck")
 	run(root, nil, "go", "build", "-o", staticcheck, "honnef.co/go/tools/cmd/staticcheck")
 
@@ -75,6 +78,8 @@ func main() {
 		{"staticcheck", func(p []string) []string { return append([]string{staticcheck, "-checks=inherit"}, p...) }},
 		{"asynclint", func(p []string) []string { return append([]string{asynclint}, p...) }},
 		{"vettool", func(p []string) []string { return append([]string{"go", "vet", "-vettool=" + asynclint}, p...) }},
+		// x/tools' in-process checker, for comparison only (not a default)
+		{"inprocess", func(p []string) []string { return append([]string{inprocess}, p...) }},
 	}
 	var chosen []tool
 	for _, t := range all {
