@@ -64,6 +64,7 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	workDir = work
 	defer os.RemoveAll(work)
 
 	asynclint := filepath.Join(work, "asynclint")
@@ -113,6 +114,17 @@ func main() {
 	}
 }
 
+// workDir holds the built tools and the caches, gigabytes on the corpus;
+// fatalf removes it, since log.Fatal skips main's deferred removal.
+var workDir string
+
+func fatalf(format string, args ...any) {
+	if workDir != "" {
+		os.RemoveAll(workDir)
+	}
+	log.Fatalf(format, args...)
+}
+
 func ratio(x, base float64) string {
 	if base == 0 {
 		return "–"
@@ -129,11 +141,11 @@ func loadTargets(root string, names []string) []target {
 		case "corpus":
 			pkgs, err := corpus.Packages(root)
 			if err != nil {
-				log.Fatal(err)
+				fatalf("%v", err)
 			}
 			out = append(out, target{"corpus", corpus.Dir(root), pkgs})
 		default:
-			log.Fatalf("unknown target %q", n)
+			fatalf("unknown target %q", n)
 		}
 	}
 	return out
@@ -183,7 +195,7 @@ func timed(dir, cache string, argv []string) sample {
 	cmd.Env = append(os.Environ(), "GOCACHE="+cache, "GOFLAGS=-mod=mod")
 	start := time.Now()
 	if err := cmd.Start(); err != nil {
-		log.Fatal(err)
+		fatalf("%v", err)
 	}
 	done := make(chan struct{})
 	peak := make(chan int64, 1)
@@ -208,7 +220,7 @@ func timed(dir, cache string, argv []string) sample {
 	close(done)
 	if err != nil {
 		if _, ok := err.(*exec.ExitError); !ok {
-			log.Fatal(err)
+			fatalf("%v", err)
 		}
 	}
 	return sample{wall, <-peak, maxrss(cmd.ProcessState)}
@@ -220,7 +232,7 @@ func output(dir string, argv []string) string {
 	cmd.Dir = dir
 	out, err := cmd.Output()
 	if err != nil {
-		log.Fatalf("%s: %v", strings.Join(argv, " "), err)
+		fatalf("%s: %v", strings.Join(argv, " "), err)
 	}
 	return string(out)
 }
@@ -234,6 +246,6 @@ func runEnv(dir string, env []string, name string, args ...string) {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
 	if out, err := cmd.CombinedOutput(); err != nil {
-		log.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
 	}
 }
