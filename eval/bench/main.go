@@ -18,6 +18,7 @@
 package main
 
 import (
+	"cmp"
 	"flag"
 	"fmt"
 	"log"
@@ -44,7 +45,8 @@ type tool struct {
 
 type sample struct {
 	wall             time.Duration
-	treeRSS, procRSS int64 // KiB
+	treeRSS, procRSS int64         // KiB
+	minWall, maxWall time.Duration // over the runs, to tell a ratio from noise
 }
 
 func main() {
@@ -68,11 +70,11 @@ func main() {
 	defer os.RemoveAll(work)
 
 	asynclint := filepath.Join(work, "asynclint")
-	run(root, nil, "go", "build", "-o", asynclint, "./cmd/asynclint")
+	runEnv(root, nil, "go", "build", "-o", asynclint, "./cmd/asynclint")
 	inprocess := filepath.Join(work, "inprocess")
-	run(root, nil, "go", "build", "-o", inprocess, "./eval/inprocess")
+	runEnv(root, nil, "go", "build", "-o", inprocess, "./eval/inprocess")
 	staticcheck := filepath.Join(work, "staticcheck")
-	run(root, nil, "go", "build", "-o", staticcheck, "honnef.co/go/tools/cmd/staticcheck")
+	runEnv(root, nil, "go", "build", "-o", staticcheck, "honnef.co/go/tools/cmd/staticcheck")
 
 	all := []tool{
 		{"govet", func(p []string) []string { return append([]string{"go", "vet"}, p...) }},
@@ -89,8 +91,8 @@ func main() {
 		}
 	}
 
-	fmt.Printf("| target | cache | tool | wall (median of %d) | ×go vet | peak RSS, tree | ×go vet | peak RSS, one process |\n", *runs)
-	fmt.Println("|---|---|---|---|---|---|---|---|")
+	fmt.Printf("| target | cache | tool | wall (median of %d) | range | ×go vet | peak RSS, tree | ×go vet | peak RSS, one process |\n", *runs)
+	fmt.Println("|---|---|---|---|---|---|---|---|---|")
 	for _, tg := range loadTargets(root, strings.Split(*targets, ",")) {
 		builtCache := filepath.Join(work, "built-"+tg.name)
 		if strings.Contains(*states, "built") {
@@ -106,8 +108,8 @@ func main() {
 				if t.name == "govet" {
 					base = s
 				}
-				fmt.Printf("| %s | %s | %s | %.1f s | %s | %d MiB | %s | %d MiB |\n", tg.name, state, t.name,
-					s.wall.Seconds(), ratio(float64(s.wall), float64(base.wall)),
+				fmt.Printf("| %s | %s | %s | %.1f s | %.1f–%.1f s | %s | %d MiB | %s | %d MiB |\n", tg.name, state, t.name,
+					s.wall.Seconds(), s.minWall.Seconds(), s.maxWall.Seconds(), ratio(float64(s.wall), float64(base.wall)),
 					s.treeRSS/1024, ratio(float64(s.treeRSS), float64(base.treeRSS)), s.procRSS/1024)
 			}
 		}
@@ -162,7 +164,7 @@ func measure(work string, tg target, t tool, state, builtCache string, runs int)
 			os.RemoveAll(cache)
 		case "built":
 			os.RemoveAll(cache)
-			run(work, nil, "cp", "-a", builtCache, cache)
+			runEnv(work, nil, "cp", "-a", builtCache, cache)
 		case "warm":
 			if i == 0 {
 				os.RemoveAll(cache)
@@ -184,8 +186,12 @@ func measure(work string, tg target, t tool, state, builtCache string, runs int)
 		wall:    time.Duration(med(func(s sample) int64 { return int64(s.wall) })),
 		treeRSS: med(func(s sample) int64 { return s.treeRSS }),
 		procRSS: med(func(s sample) int64 { return s.procRSS }),
+		minWall: slices.MinFunc(samples, byWall).wall,
+		maxWall: slices.MaxFunc(samples, byWall).wall,
 	}
 }
+
+func byWall(a, b sample) int { return cmp.Compare(a.wall, b.wall) }
 
 // timed runs argv with GOCACHE=cache and measures it. Findings make the
 // tools exit non-zero, which is not a failure here.
@@ -223,7 +229,7 @@ func timed(dir, cache string, argv []string) sample {
 			fatalf("%v", err)
 		}
 	}
-	return sample{wall, <-peak, maxrss(cmd.ProcessState)}
+	return sample{wall: wall, treeRSS: <-peak, procRSS: maxrss(cmd.ProcessState)}
 }
 
 // output runs argv in dir and returns its standard output.
@@ -235,10 +241,6 @@ func output(dir string, argv []string) string {
 		fatalf("%s: %v", strings.Join(argv, " "), err)
 	}
 	return string(out)
-}
-
-func run(dir string, env []string, name string, args ...string) {
-	runEnv(dir, env, name, args...)
 }
 
 func runEnv(dir string, env []string, name string, args ...string) {
