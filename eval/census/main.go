@@ -8,6 +8,7 @@
 //	go run ./eval/census            # std and corpus, update the TSV
 //	go run ./eval/census -only std  # one source
 //	go run ./eval/census -check     # fail if a finding has no verdict
+//	go run ./eval/census -rules unboundedgo  # run some rules, keep the other rules' rows
 package main
 
 import (
@@ -38,6 +39,7 @@ func run() error {
 	only := flag.String("only", "", "analyze only std or corpus")
 	check := flag.Bool("check", false, "exit 1 if any finding lacks a verdict")
 	ruleFlags := flag.String("flags", "", "space-separated rule flags passed to asynclint")
+	rules := flag.String("rules", "", "comma-separated rules to run (default: every rule on by default); rows of other rules are kept")
 	flag.Parse()
 	if *only != "" && *only != "std" && *only != "corpus" {
 		return fmt.Errorf("-only takes std or corpus, not %q", *only)
@@ -58,7 +60,11 @@ func run() error {
 		if *only != "" && *only != src.name {
 			continue
 		}
-		opt := driver.VetOptions{Tool: tool, Dir: src.dir, ToolFlags: strings.Fields(*ruleFlags)}
+		toolFlags := strings.Fields(*ruleFlags)
+		for _, r := range ruleList(*rules) {
+			toolFlags = append(toolFlags, "-"+r)
+		}
+		opt := driver.VetOptions{Tool: tool, Dir: src.dir, ToolFlags: toolFlags}
 		tree, err := driver.Vet(context.Background(), opt, src.patterns(src.dir))
 		if err != nil {
 			return fmt.Errorf("%s: %v", src.name, err)
@@ -74,8 +80,8 @@ func run() error {
 		return err
 	}
 	merged := carryVerdicts(old, findings)
-	if *only != "" {
-		merged = keepOtherSources(old, merged, *only)
+	if *only != "" || *rules != "" {
+		merged = keepUnanalyzed(old, merged, *only, ruleList(*rules))
 	}
 	if err := writeTSV(*tsvPath, merged); err != nil {
 		return err
@@ -85,6 +91,17 @@ func run() error {
 		return fmt.Errorf("%d findings have no verdict in %s", unjudged, *tsvPath)
 	}
 	return nil
+}
+
+// ruleList splits the -rules flag.
+func ruleList(s string) []string {
+	var out []string
+	for r := range strings.SplitSeq(s, ",") {
+		if r = strings.TrimSpace(r); r != "" {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // buildTool builds asynclint into a fresh directory (so that concurrent

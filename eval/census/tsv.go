@@ -101,10 +101,14 @@ func carryVerdicts(old, now []row) []row {
 	return out
 }
 
-// keepOtherSources adds back the old rows of sources not analyzed this run.
-func keepOtherSources(old, now []row, only string) []row {
+// keepUnanalyzed adds back the old rows this run did not analyze: those
+// of the source left out by -only (if set), and those of rules left out
+// by -rules (if any).
+func keepUnanalyzed(old, now []row, only string, rules []string) []row {
 	for _, r := range old {
-		if isStd(r.Posn) != (only == "std") {
+		otherSource := only != "" && isStd(r.Posn) != (only == "std")
+		otherRule := len(rules) > 0 && !slices.Contains(rules, r.Rule)
+		if otherSource || otherRule {
 			now = append(now, r)
 		}
 	}
