@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
 	"github.com/asynclint/asynclint/demo/strandedsend"
+	"github.com/asynclint/asynclint/demo/unboundedgo"
 	"github.com/asynclint/asynclint/demo/unclosedrange"
 	"github.com/asynclint/asynclint/demo/unwaited"
 )
@@ -19,7 +20,7 @@ import (
 // Demo is one rule's runtime demonstration.
 type Demo struct {
 	Rule string
-	Show func(w io.Writer) error // runs Bad and Good, prints two lines
+	Show func(w io.Writer) error // runs Bad and Good, prints a bad: and a good: line (each may have indented details)
 }
 
 // All lists the demos in the suite's order.
@@ -29,4 +30,5 @@ var All = []Demo{
 	{"strandedsend", strandedsend.Show},
 	{"unclosedrange", unclosedrange.Show},
 	{"immortalgo", immortalgo.Show},
+	{"unboundedgo", unboundedgo.Show},
 }

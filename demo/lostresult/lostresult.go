@@ -34,6 +34,7 @@ func (s *Store) Save(key string) error {
 // and Bad reports success whatever happens.
 func Bad(s *Store, keys []string) error {
 	for _, k := range keys {
+		//asynclint:ignore unboundedgo this demo is about the dropped error; unboundedgo has its own
 		go s.Save(k)
 	}
 	return nil

@@ -1,0 +1,380 @@
+package unboundedgo
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/asynclint/asynclint/internal/typematch"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// inputLoop is a loop whose trip count depends on input.
+type inputLoop struct {
+	stmt ast.Stmt // *ast.ForStmt or *ast.RangeStmt
+	body *ast.BlockStmt
+	what string // how the message names an iteration: "element of urls"
+
+	// A counted loop (for i := 0; i < n; i++, for i := range n) starts
+	// one goroutine per item only when it picks item i; otherwise it
+	// starts n alike goroutines, a pool of workers.
+	counted bool
+	index   *types.Var // the loop variable of a counted loop, or nil
+	lenOf   bool       // the bound is len(x)
+
+	accept bool // the loop calls an Accept method: a server's accept loop
+
+	// Judged once per loop, for every goroutine start inside it (see
+	// checker): each is a walk of the loop's body.
+	perItem      *bool     // a counted loop picks item i
+	throttled    *bool     // each iteration waits on a clock or a rate limiter
+	firstAcquire token.Pos // the first limiter acquired in the body, or token.NoPos
+	acquireDone  bool
+}
+
+// loops classifies loops.
+type loops struct {
+	pass  *analysis.Pass
+	in    *inspector.Inspector
+	fixed map[*types.Var]bool     // variables that only ever hold a fixed-size slice or map; computed on first use
+	memo  map[ast.Stmt]*inputLoop // loops classified so far (nil: not input-sized)
+}
+
+// classify returns loop as an input-sized loop, or nil when its trip
+// count is fixed (a constant, an array, a literal, GOMAXPROCS) or does
+// not come from input (a for { } that receives nothing). Each loop is
+// classified once: nested loops are walked once per loop around them.
+func (l *loops) classify(loop ast.Stmt) *inputLoop {
+	if il, ok := l.memo[loop]; ok {
+		return il
+	}
+	if l.memo == nil {
+		l.memo = map[ast.Stmt]*inputLoop{}
+	}
+	il := l.classifyOnce(loop)
+	l.memo[loop] = il
+	return il
+}
+
+func (l *loops) classifyOnce(loop ast.Stmt) *inputLoop {
+	info := l.pass.TypesInfo
+	switch s := loop.(type) {
+	case *ast.RangeStmt:
+		il := &inputLoop{stmt: s, body: s.Body}
+		switch t := typeUnder(info, s.X).(type) {
+		case *types.Basic:
+			if t.Info()&types.IsInteger == 0 || l.fixedCount(s.X) {
+				return nil // a string's runes, or range 4
+			}
+			il.counted = true
+			il.what = "index below " + shortExpr(s.X)
+			if id, ok := s.Key.(*ast.Ident); ok {
+				il.index, _ = info.ObjectOf(id).(*types.Var)
+			}
+			il.lenOf = isLenCall(info, s.X)
+		case *types.Pointer, *types.Array:
+			return nil // an array's length is its type's
+		case *types.Slice:
+			if l.fixedSize(s.X) {
+				return nil
+			}
+			il.what = "element of " + shortExpr(s.X)
+		case *types.Map:
+			if l.fixedSize(s.X) {
+				return nil
+			}
+			il.what = "entry of " + shortExpr(s.X)
+		case *types.Chan:
+			il.what = "value received from " + shortExpr(s.X)
+		case *types.Signature:
+			il.what = "value of " + shortExpr(s.X)
+		default:
+			return nil
+		}
+		il.accept = l.callsAccept(s.Body)
+		return il
+	case *ast.ForStmt:
+		il := &inputLoop{stmt: s, body: s.Body}
+		if v, bound, ok := countedBound(info, s); ok {
+			if l.fixedCount(bound) {
+				return nil
+			}
+			il.counted, il.index, il.lenOf = true, v, isLenCall(info, bound)
+			il.what = "index below " + shortExpr(bound)
+			return il
+		}
+		if call, ok := ast.Unparen(s.Cond).(*ast.CallExpr); ok && !isConstant(info, s.Cond) {
+			il.what = "iteration of " + shortExpr(call) // for sc.Scan() { ... }
+			il.accept = l.callsAccept(s.Body)
+			return il
+		}
+		if s.Cond != nil && isConstant(info, s.Cond) && !isTrue(info, s.Cond) {
+			return nil // for false { }
+		}
+		if l.callsAccept(s.Body) {
+			il.what, il.accept = "accepted connection", true
+			return il
+		}
+		if ch := receiveIn(info, s.Body); ch != nil {
+			il.what = "value received from " + shortExpr(ch)
+			return il
+		}
+	}
+	return nil
+}
+
+// countedBound recognizes a counted for loop: i := a; i < n (or <=, >,
+// >=, !=, either way round); i++ or i--, or any post statement. It
+// returns the loop variable and the bound that is not a constant: n
+// counting up, a counting down from a to a constant.
+func countedBound(info *types.Info, s *ast.ForStmt) (*types.Var, ast.Expr, bool) {
+	init, ok := s.Init.(*ast.AssignStmt)
+	if !ok || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+		return nil, nil, false
+	}
+	id, ok := init.Lhs[0].(*ast.Ident)
+	if !ok {
+		return nil, nil, false
+	}
+	v, _ := info.ObjectOf(id).(*types.Var)
+	cond, ok := ast.Unparen(s.Cond).(*ast.BinaryExpr)
+	if v == nil || !ok {
+		return nil, nil, false
+	}
+	switch cond.Op {
+	case token.LSS, token.LEQ, token.GTR, token.GEQ, token.NEQ:
+	default:
+		return nil, nil, false
+	}
+	var bound ast.Expr
+	switch {
+	case isVar(info, cond.X, v):
+		bound = cond.Y
+	case isVar(info, cond.Y, v):
+		bound = cond.X
+	default:
+		return nil, nil, false
+	}
+	if isConstant(info, bound) && !isConstant(info, init.Rhs[0]) {
+		bound = init.Rhs[0] // for i := len(xs) - 1; i >= 0; i--
+	}
+	return v, bound, true
+}
+
+func isVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == v
+}
+
+func isConstant(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil
+}
+
+func isTrue(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && tv.Value != nil && tv.Value.String() == "true"
+}
+
+// fixedCount reports whether the count n is fixed: a constant, or
+// runtime.GOMAXPROCS(0) or runtime.NumCPU(), possibly scaled by a
+// constant (2*runtime.NumCPU()).
+func (l *loops) fixedCount(n ast.Expr) bool {
+	info := l.pass.TypesInfo
+	if isConstant(info, n) {
+		return true
+	}
+	switch n := ast.Unparen(n).(type) {
+	case *ast.CallExpr:
+		if typematch.IsCallTo(info, n, "runtime", "GOMAXPROCS") || typematch.IsCallTo(info, n, "runtime", "NumCPU") {
+			return true
+		}
+		if tv, ok := info.Types[n.Fun]; ok && tv.IsType() && len(n.Args) == 1 {
+			return l.fixedCount(n.Args[0]) // int(x)
+		}
+	case *ast.BinaryExpr:
+		switch n.Op {
+		case token.MUL, token.ADD, token.SUB, token.QUO:
+			return l.fixedCount(n.X) && l.fixedCount(n.Y)
+		}
+	}
+	return false
+}
+
+// isLenCall reports whether e is len(x) or cap(x) (or such a call plus
+// or minus a constant).
+func isLenCall(info *types.Info, e ast.Expr) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "len" || b.Name() == "cap"
+			}
+		}
+	case *ast.BinaryExpr:
+		return isLenCall(info, e.X) && isConstant(info, e.Y) || isLenCall(info, e.Y) && isConstant(info, e.X)
+	}
+	return false
+}
+
+// receiveIn returns the first item channel body receives from outside
+// function literals, or nil. See isItemChan.
+func receiveIn(info *types.Info, body *ast.BlockStmt) ast.Expr {
+	var ch ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ch != nil {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && isItemChan(info, n.X) {
+				ch = n.X
+			}
+		}
+		return true
+	})
+	return ch
+}
+
+// callsAccept reports whether body, outside function literals, calls a
+// method Accept (or AcceptTCP, AcceptStream...) whose last result is an
+// error: a listener's or a session's accept.
+func (l *loops) callsAccept(body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.CallExpr:
+			found = isAcceptCall(l.pass.TypesInfo, n)
+		}
+		return !found
+	})
+	return found
+}
+
+// isAcceptCall reports whether call is a method whose name starts with
+// Accept and whose last result is an error. Listeners of many libraries
+// (net, QUIC, yamux, SSH) share only this shape, so the name is matched
+// here, unlike elsewhere.
+func isAcceptCall(info *types.Info, call *ast.CallExpr) bool {
+	fn := typematch.Callee(info, call)
+	if fn == nil || fn.Signature().Recv() == nil || len(fn.Name()) < len("Accept") || fn.Name()[:len("Accept")] != "Accept" {
+		return false
+	}
+	res := fn.Signature().Results()
+	return res.Len() >= 2 && types.Identical(res.At(res.Len()-1).Type(), types.Universe.Lookup("error").Type())
+}
+
+// fixedSize reports whether x, ranged over, has a size fixed by the
+// code: a composite literal, or a variable that only ever holds one (and
+// is never appended to, grown through an index, or has its address
+// taken).
+func (l *loops) fixedSize(x ast.Expr) bool {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.CompositeLit:
+		return true
+	case *ast.Ident:
+		v, ok := l.pass.TypesInfo.Uses[x].(*types.Var)
+		if !ok || v.IsField() || isParam(v) || isPackageLevel(v) && v.Exported() {
+			return false
+		}
+		if l.fixed == nil {
+			l.fixed = fixedVars(l.pass, l.in)
+		}
+		return l.fixed[v]
+	}
+	return false
+}
+
+// fixedVars finds the variables of the package (locals and package-level)
+// whose every assignment is a composite literal and whose size nothing
+// else can change: no other assignment, no address taken, and for maps
+// no use but ranging, reading an element, len and delete.
+func fixedVars(pass *analysis.Pass, in *inspector.Inspector) map[*types.Var]bool {
+	info := pass.TypesInfo
+	state := map[*types.Var]bool{} // true: fixed so far; false: disqualified
+	assign := func(id *ast.Ident, rhs ast.Expr) {
+		v, ok := info.ObjectOf(id).(*types.Var)
+		if !ok {
+			return
+		}
+		_, lit := ast.Unparen(rhs).(*ast.CompositeLit)
+		if prev, seen := state[v]; seen && !prev {
+			return
+		}
+		state[v] = lit
+	}
+	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.AssignStmt:
+			for i, lhs := range n.Lhs {
+				id, ok := ast.Unparen(lhs).(*ast.Ident)
+				if !ok {
+					continue
+				}
+				var rhs ast.Expr
+				if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
+					rhs = n.Rhs[i]
+				}
+				assign(id, rhs)
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if i < len(n.Values) {
+					assign(name, n.Values[i])
+				} else if len(n.Values) > 0 {
+					assign(name, nil) // var a, b = f()
+				}
+			}
+		}
+	}
+	// Uses next, once every assignment is known (a package-level
+	// variable may be used above its declaration).
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
+		if ok && state[v] && !sizePreservingUse(info, cur, v) {
+			state[v] = false
+		}
+	}
+	return state
+}
+
+// sizePreservingUse reports whether the use of v at cur cannot change the
+// size of the slice or map it holds.
+func sizePreservingUse(info *types.Info, cur inspector.Cursor, v *types.Var) bool {
+	parent := cur.Parent().Node()
+	if u, ok := parent.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return false // &v: anything may be stored
+	}
+	if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+		return true // a slice's length changes only by assignment
+	}
+	switch p := parent.(type) {
+	case *ast.RangeStmt:
+		return p.X == cur.Node()
+	case *ast.IndexExpr:
+		// m[k] read is fine; m[k] = v grows the map
+		if as, ok := cur.Parent().Parent().Node().(*ast.AssignStmt); ok {
+			for _, lhs := range as.Lhs {
+				if lhs == p {
+					return false
+				}
+			}
+		}
+		return p.X == cur.Node()
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(p.Fun).(*ast.Ident); ok {
+			if b, ok := info.Uses[id].(*types.Builtin); ok {
+				return b.Name() == "len" || b.Name() == "delete"
+			}
+		}
+	}
+	return false
+}

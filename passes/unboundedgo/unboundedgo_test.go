@@ -1,0 +1,56 @@
+package unboundedgo_test
+
+import (
+	"testing"
+
+	"github.com/asynclint/asynclint/internal/testutil"
+	"github.com/asynclint/asynclint/passes/unboundedgo"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func Test(t *testing.T) {
+	analysistest.Run(t, testutil.Data(t), unboundedgo.Analyzer, "unboundedgo", "unboundedgo/dep")
+}
+
+// TestAccept checks that accept loops are exempt by default and reported
+// with -unboundedgo.accept.
+func TestAccept(t *testing.T) {
+	set(t, "accept", "true")
+	analysistest.Run(t, testutil.Data(t), unboundedgo.Analyzer, "unboundedgo/accept")
+}
+
+func TestAcceptOffByDefault(t *testing.T) {
+	results := analysistest.Run(&quiet{T: t}, testutil.Data(t), unboundedgo.Analyzer, "unboundedgo/accept")
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			t.Errorf("%v: reported without -unboundedgo.accept: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+		}
+	}
+}
+
+func TestTests(t *testing.T) {
+	set(t, "tests", "true")
+	analysistest.Run(t, testutil.Data(t), unboundedgo.Analyzer, "unboundedgo/tests")
+}
+
+func TestFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testutil.Data(t), unboundedgo.Analyzer, "unboundedgo/fix")
+	testutil.TypeCheckGoldens(t, "unboundedgo/fix")
+}
+
+func set(t *testing.T, flag, value string) {
+	t.Helper()
+	old := unboundedgo.Analyzer.Flags.Lookup(flag).Value.String()
+	if err := unboundedgo.Analyzer.Flags.Set(flag, value); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { unboundedgo.Analyzer.Flags.Set(flag, old) })
+}
+
+// quiet is a testing.T whose Errorf is dropped: the want comments of a
+// fixture run without its flag are expected to go unmatched.
+type quiet struct {
+	*testing.T
+}
+
+func (q *quiet) Errorf(format string, args ...any) {}

@@ -1,0 +1,18 @@
+package tests
+
+import (
+	"sync"
+	"testing"
+)
+
+func TestEachInput(t *testing.T) {
+	var wg sync.WaitGroup
+	for _, in := range inputs() {
+		wg.Add(1)
+		go func() { // want `goroutine started for each element of inputs\(\)`
+			defer wg.Done()
+			_ = in
+		}()
+	}
+	wg.Wait()
+}
