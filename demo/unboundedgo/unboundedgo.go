@@ -198,28 +198,37 @@ func (p *Pipeline) consume(ctx context.Context, item int) error {
 	}
 }
 
-// BadPipeline starts a goroutine for every item it receives and returns
-// at the first error: nothing bounds the consumers, and nothing stops
-// the others once one has failed.
-func BadPipeline(ctx context.Context, p *Pipeline) error {
-	source := make(chan int, p.Items)
-	for i := range p.Items {
-		source <- i
-	}
-	close(source)
+// BadPipeline starts a goroutine for every item it receives from the
+// producer and returns at the first error: nothing bounds the consumers,
+// and nothing stops the others once one has failed.
+func BadPipeline(ctx context.Context, p *Pipeline, items <-chan int) error {
 	errs := make(chan error, p.Items)
-	for it := range source {
+	started := 0
+	for it := range items {
 		p.Produced.Add(1)
+		started++
 		go func() {
 			errs <- p.consume(ctx, it)
 		}()
 	}
-	for range p.Items {
+	for range started {
 		if err := <-errs; err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// produce hands out the pipeline's items as fast as they are taken.
+func (p *Pipeline) produce() <-chan int {
+	items := make(chan int)
+	go func() {
+		defer close(items)
+		for i := range p.Items {
+			items <- i
+		}
+	}()
+	return items
 }
 
 // GoodPipeline feeds a queue of queueCap items that consumers goroutines
@@ -268,7 +277,7 @@ func MeasurePipeline(good bool, items int, failAt int64, work time.Duration) *Pi
 	if good {
 		p.Err = GoodPipeline(context.Background(), p, Consumers, QueueCap)
 	} else {
-		p.Err = BadPipeline(context.Background(), p)
+		p.Err = BadPipeline(context.Background(), p, p.produce())
 	}
 	p.LeftRunning = p.Running.Load()
 	atFailure := p.Processed.Load()

@@ -14,17 +14,29 @@
 // A loop's trip count depends on input when it ranges over a slice, map,
 // channel or iterator function (not over a composite literal, nor a
 // variable that only ever holds one), counts up to a length
-// (for i := 0; i < len(xs); i++) or counts with an index it uses to pick
-// an item (xs[i]), iterates while a call succeeds (for sc.Scan()), or is
-// a for { } that receives from a channel.
+// (for i := 0; i < len(xs); i++), iterates while a call succeeds
+// (for sc.Scan()), or is a for { } that receives from a channel.
+//
+// By default the input must be one the function was handed by its
+// caller: a parameter (a slice of one, a local copied from one,
+// maps.Keys or slices.Values of one, a channel or scanner passed in).
+// Loops over what the program holds itself (its receiver's fields,
+// package state, locals it built, the results of calls) are reported
+// with -unboundedgo.all; see "Where the line is drawn".
 //
 // Not reported:
 //
 //   - loops of fixed size: over a composite literal, range 4, an array,
 //     a local that only ever holds a literal, up to a constant or to
 //     runtime.GOMAXPROCS(0) or runtime.NumCPU();
-//   - loops that start n alike goroutines (for i := 0; i < n; i++ that
-//     picks no item by i): a pool of n workers, sized on purpose;
+//   - loops that start n alike goroutines (for i := 0; i < n; i++,
+//     for i := range n, or a range over a slice the function made with
+//     make([]T, n)): a pool of n workers, sized on purpose; n being a
+//     length (len(xs), or a variable holding one) makes it a loop over
+//     the items of xs again;
+//   - loops over a slice of functions (hooks, registered tasks): their
+//     number is set by the program, not by its input;
+//   - loops over a ticker's or timer's channel: one start per tick;
 //   - worker pools: the goroutines drain one channel that every
 //     iteration shares (go worker(jobs), go func() { for j := range jobs
 //     { ... } }(), a method that ranges over its receiver's queue); what
@@ -46,9 +58,10 @@
 //     counts), or a loop that returns or breaks right after it;
 //   - iterations paced by time.Sleep, a ticker or timer channel, or
 //     golang.org/x/time/rate's Limiter.Wait;
-//   - server accept loops: a loop that calls a method named Accept... with
-//     an error result and starts a goroutine per connection, unless
-//     -unboundedgo.accept is set;
+//   - server accept loops: a loop that calls a method named Accept...
+//     with an error result, or receives connections (values with the
+//     methods of a net.Conn) from a channel, and starts a goroutine per
+//     connection, unless -unboundedgo.accept is set;
 //   - test code (_test.go files and files that import testing), unless
 //     -unboundedgo.tests is set: a test's inputs are its own.
 //
@@ -118,13 +131,18 @@
 //
 // A check for goroutines started in loops was declined for go vet
 // (golang/go#36484): worker pools are fine, and many loops run over
-// inputs that are small by construction. unboundedgo draws its line so
-// that what remains is a fan-out over data: it exempts every loop whose
-// size the code fixes (literals, arrays, constants, GOMAXPROCS), every
-// counted loop that does not pick an item by its index (a pool of n
-// workers), every goroutine that drains a shared channel (a worker
-// pool), every limiter it can see, and accept loops; it reports the
-// rest, where the number of goroutines follows the number of items.
+// inputs that are small by construction. unboundedgo keeps both
+// objections. It exempts every loop whose size the code fixes
+// (literals, arrays, constants, GOMAXPROCS), every pool of n alike
+// goroutines, every goroutine that drains a shared channel, every
+// limiter it can see, and accept loops. And by default it reports only
+// fan-out over data the function is handed by its caller, whose size it
+// cannot know: the batch API that takes a slice of keys, the helper that
+// takes a channel of jobs. Loops over what the program holds itself are
+// mostly over its own topology (cluster nodes, shards, brokers,
+// partitions, listeners, open watchers), bounded by the deployment
+// rather than by the data; on real code they were nearly all judged not
+// worth fixing, so they are reported only with -unboundedgo.all.
 //
 // # Limits
 //
@@ -132,10 +150,14 @@
 // appears before the go statement in the iteration, on whatever branch;
 // a semaphore is recognized by its release (a receive that discards the
 // value) somewhere in the package. Limits kept elsewhere are not seen: a
-// group or semaphore handed in is presumed limited, a pool of goroutines
-// that takes work from a mutex-guarded queue is not recognized as one,
-// and input that is small by contract (a handful of listeners, a
-// cluster's peers) is reported like any other slice. Facts are computed
-// once per function (a memoized walk of the calls, linear in the
-// package's size); a recursive call counts as not acquiring.
+// group or semaphore handed in is presumed limited, and a pool of
+// goroutines that takes work from a mutex-guarded queue is not
+// recognized as one. A counted loop up to n that picks item i
+// (out[i] = f(i)) is taken for a pool unless n is a length. A parameter
+// that holds cluster nodes is reported like one that holds data. Facts
+// are computed once per function (a memoized walk of the calls, linear
+// in the package's size); a recursive call counts as not acquiring.
+// Following a local back to a parameter stops after 4 assignments
+// (maxResolve). Every other walk visits each loop, statement list and
+// function once.
 package unboundedgo

@@ -16,18 +16,19 @@ type inputLoop struct {
 	body *ast.BlockStmt
 	what string // how the message names an iteration: "element of urls"
 
+	// source is the collection or channel the loop goes through (x of a
+	// counted loop up to len(x)); nil if none.
+	source ast.Expr
+
 	// A counted loop (for i := 0; i < n; i++, for i := range n) starts
-	// one goroutine per item only when it picks item i; otherwise it
-	// starts n alike goroutines, a pool of workers.
+	// one goroutine per item only when n is a length (len(xs)); otherwise
+	// it starts n alike goroutines, a pool of workers.
 	counted bool
-	index   *types.Var // the loop variable of a counted loop, or nil
-	lenOf   bool       // the bound is len(x)
 
 	accept bool // the loop calls an Accept method: a server's accept loop
 
 	// Judged once per loop, for every goroutine start inside it (see
 	// checker): each is a walk of the loop's body.
-	perItem      *bool     // a counted loop picks item i
 	throttled    *bool     // each iteration waits on a clock or a rate limiter
 	firstAcquire token.Pos // the first limiter acquired in the body, or token.NoPos
 	acquireDone  bool
@@ -35,10 +36,10 @@ type inputLoop struct {
 
 // loops classifies loops.
 type loops struct {
-	pass  *analysis.Pass
-	in    *inspector.Inspector
-	fixed map[*types.Var]bool     // variables that only ever hold a fixed-size slice or map; computed on first use
-	memo  map[ast.Stmt]*inputLoop // loops classified so far (nil: not input-sized)
+	pass *analysis.Pass
+	in   *inspector.Inspector
+	vals map[*types.Var][]ast.Expr // variables whose every value is known (see values); computed on first use
+	memo map[ast.Stmt]*inputLoop   // loops classified so far (nil: not input-sized)
 }
 
 // classify returns loop as an input-sized loop, or nil when its trip
@@ -61,7 +62,7 @@ func (l *loops) classifyOnce(loop ast.Stmt) *inputLoop {
 	info := l.pass.TypesInfo
 	switch s := loop.(type) {
 	case *ast.RangeStmt:
-		il := &inputLoop{stmt: s, body: s.Body}
+		il := &inputLoop{stmt: s, body: s.Body, source: s.X}
 		switch t := typeUnder(info, s.X).(type) {
 		case *types.Basic:
 			if t.Info()&types.IsInteger == 0 || l.fixedCount(s.X) {
@@ -69,43 +70,59 @@ func (l *loops) classifyOnce(loop ast.Stmt) *inputLoop {
 			}
 			il.counted = true
 			il.what = "index below " + shortExpr(s.X)
-			if id, ok := s.Key.(*ast.Ident); ok {
-				il.index, _ = info.ObjectOf(id).(*types.Var)
-			}
-			il.lenOf = isLenCall(info, s.X)
+			il.source = l.lengthOf(s.X)
 		case *types.Pointer, *types.Array:
 			return nil // an array's length is its type's
 		case *types.Slice:
 			if l.fixedSize(s.X) {
 				return nil
 			}
+			if _, ok := t.Elem().Underlying().(*types.Signature); ok {
+				return nil // hooks or tasks the program registered: code, not data
+			}
 			il.what = "element of " + shortExpr(s.X)
+			if n, ok := l.madeLen(s.X); ok {
+				// A slice the function made n long: as many goroutines
+				// as for i := range n, a pool unless n is a length.
+				if l.fixedCount(n) {
+					return nil
+				}
+				il.counted, il.source = true, l.lengthOf(n)
+			}
 		case *types.Map:
 			if l.fixedSize(s.X) {
 				return nil
 			}
 			il.what = "entry of " + shortExpr(s.X)
 		case *types.Chan:
+			if isTimerChan(info, s.X) {
+				return nil // one per tick: paced by the clock, not by input
+			}
 			il.what = "value received from " + shortExpr(s.X)
+			il.accept = isConnLike(t.Elem())
 		case *types.Signature:
 			il.what = "value of " + shortExpr(s.X)
 		default:
 			return nil
 		}
-		il.accept = l.callsAccept(s.Body)
+		il.accept = il.accept || l.callsAccept(s.Body)
 		return il
 	case *ast.ForStmt:
 		il := &inputLoop{stmt: s, body: s.Body}
-		if v, bound, ok := countedBound(info, s); ok {
+		if _, bound, ok := countedBound(info, s); ok {
 			if l.fixedCount(bound) {
 				return nil
 			}
-			il.counted, il.index, il.lenOf = true, v, isLenCall(info, bound)
+			il.counted, il.source = true, l.lengthOf(bound)
 			il.what = "index below " + shortExpr(bound)
 			return il
 		}
 		if call, ok := ast.Unparen(s.Cond).(*ast.CallExpr); ok && !isConstant(info, s.Cond) {
 			il.what = "iteration of " + shortExpr(call) // for sc.Scan() { ... }
+			il.source = call.Fun
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				il.source = sel.X
+			}
 			il.accept = l.callsAccept(s.Body)
 			return il
 		}
@@ -118,10 +135,115 @@ func (l *loops) classifyOnce(loop ast.Stmt) *inputLoop {
 		}
 		if ch := receiveIn(info, s.Body); ch != nil {
 			il.what = "value received from " + shortExpr(ch)
+			il.source = ch
+			if c, ok := typeUnder(info, ch).(*types.Chan); ok {
+				il.accept = isConnLike(c.Elem())
+			}
 			return il
 		}
 	}
 	return nil
+}
+
+// isConnLike reports whether values of t are connections: they have the
+// methods of a net.Conn (Read, Write, Close, LocalAddr, RemoteAddr). A
+// loop that starts a goroutine per connection it receives is an accept
+// loop whose Accept happens elsewhere.
+func isConnLike(t types.Type) bool {
+	ms := types.NewMethodSet(t)
+	if _, ok := t.Underlying().(*types.Interface); !ok {
+		ms = types.NewMethodSet(types.NewPointer(t))
+	}
+	for _, name := range []string{"Read", "Write", "Close", "LocalAddr", "RemoteAddr"} {
+		if ms.Lookup(nil, name) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// lengthOf returns x when n is a length of x (len(x), or a variable
+// whose only value is one), or nil: a counted loop then starts n alike
+// goroutines.
+func (l *loops) lengthOf(n ast.Expr) ast.Expr {
+	info := l.pass.TypesInfo
+	if x := lenArg(info, n); x != nil {
+		return x
+	}
+	if vals, ok := l.values(n); ok && len(vals) == 1 {
+		return lenArg(info, vals[0])
+	}
+	return nil
+}
+
+// lenArg returns x in len(x) or cap(x) (plus or minus a constant), or nil.
+func lenArg(info *types.Info, e ast.Expr) ast.Expr {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.CallExpr:
+		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok && len(e.Args) == 1 {
+			if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
+				return e.Args[0]
+			}
+		}
+	case *ast.BinaryExpr:
+		if isConstant(info, e.Y) {
+			return lenArg(info, e.X)
+		}
+		if isConstant(info, e.X) {
+			return lenArg(info, e.Y)
+		}
+	}
+	return nil
+}
+
+// maxResolve bounds how many variables fromCaller follows from one
+// expression (x := y; y := param): enough for the copies real code makes,
+// and a guard against assignment cycles.
+const maxResolve = 4
+
+// fromCaller reports whether the collection or channel x is one the
+// function was handed by its caller: a parameter (not the receiver, which
+// is the program's own state), a slice of one, a variable whose every
+// value is one, or maps.Keys, slices.Values and the like applied to one.
+func (l *loops) fromCaller(x ast.Expr) bool {
+	return l.fromCallerDepth(x, maxResolve)
+}
+
+func (l *loops) fromCallerDepth(x ast.Expr, depth int) bool {
+	if x == nil || depth == 0 {
+		return false
+	}
+	info := l.pass.TypesInfo
+	switch e := ast.Unparen(x).(type) {
+	case *ast.SliceExpr:
+		return l.fromCallerDepth(e.X, depth)
+	case *ast.StarExpr:
+		return l.fromCallerDepth(e.X, depth)
+	case *ast.CallExpr:
+		fn := typematch.Callee(info, e)
+		if fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == "maps" || fn.Pkg().Path() == "slices") && len(e.Args) > 0 {
+			return l.fromCallerDepth(e.Args[0], depth) // maps.Keys(m), slices.Values(s), slices.Sorted(...)
+		}
+	case *ast.Ident:
+		v, ok := info.Uses[e].(*types.Var)
+		if !ok {
+			return false
+		}
+		if v.Kind() == types.ParamVar {
+			return true
+		}
+		vals, ok := l.values(e)
+		if !ok {
+			return false
+		}
+		for _, val := range vals {
+			if !l.fromCallerDepth(val, depth-1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // countedBound recognizes a counted for loop: i := a; i < n (or <=, >,
@@ -202,22 +324,6 @@ func (l *loops) fixedCount(n ast.Expr) bool {
 	return false
 }
 
-// isLenCall reports whether e is len(x) or cap(x) (or such a call plus
-// or minus a constant).
-func isLenCall(info *types.Info, e ast.Expr) bool {
-	switch e := ast.Unparen(e).(type) {
-	case *ast.CallExpr:
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok {
-				return b.Name() == "len" || b.Name() == "cap"
-			}
-		}
-	case *ast.BinaryExpr:
-		return isLenCall(info, e.X) && isConstant(info, e.Y) || isLenCall(info, e.Y) && isConstant(info, e.X)
-	}
-	return false
-}
-
 // receiveIn returns the first item channel body receives from outside
 // function literals, or nil. See isItemChan.
 func receiveIn(info *types.Info, body *ast.BlockStmt) ast.Expr {
@@ -277,39 +383,79 @@ func isAcceptCall(info *types.Info, call *ast.CallExpr) bool {
 // is never appended to, grown through an index, or has its address
 // taken).
 func (l *loops) fixedSize(x ast.Expr) bool {
-	switch x := ast.Unparen(x).(type) {
-	case *ast.CompositeLit:
+	if _, ok := ast.Unparen(x).(*ast.CompositeLit); ok {
 		return true
-	case *ast.Ident:
-		v, ok := l.pass.TypesInfo.Uses[x].(*types.Var)
-		if !ok || v.IsField() || isParam(v) || isPackageLevel(v) && v.Exported() {
+	}
+	vals, ok := l.values(x)
+	if !ok {
+		return false
+	}
+	for _, v := range vals {
+		if _, ok := ast.Unparen(v).(*ast.CompositeLit); !ok {
 			return false
 		}
-		if l.fixed == nil {
-			l.fixed = fixedVars(l.pass, l.in)
-		}
-		return l.fixed[v]
 	}
-	return false
+	return true
 }
 
-// fixedVars finds the variables of the package (locals and package-level)
-// whose every assignment is a composite literal and whose size nothing
-// else can change: no other assignment, no address taken, and for maps
-// no use but ranging, reading an element, len and delete.
-func fixedVars(pass *analysis.Pass, in *inspector.Inspector) map[*types.Var]bool {
+// madeLen returns n when x is a variable whose only value is
+// make([]T, n) (never appended to, its address never taken): a slice the
+// function sized itself, whose elements it makes rather than receives.
+func (l *loops) madeLen(x ast.Expr) (ast.Expr, bool) {
+	vals, ok := l.values(x)
+	if !ok || len(vals) != 1 {
+		return nil, false
+	}
+	call, ok := ast.Unparen(vals[0]).(*ast.CallExpr)
+	if !ok || len(call.Args) < 2 {
+		return nil, false
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		if b, ok := l.pass.TypesInfo.Uses[id].(*types.Builtin); ok && b.Name() == "make" {
+			return call.Args[1], true
+		}
+	}
+	return nil, false
+}
+
+// values returns every value assigned to the variable x denotes, when
+// they are all known: x is a local or an unexported package-level
+// variable, every assignment to it is seen, and nothing else can change
+// its length (no address taken; for maps, no use but reading, ranging,
+// len and delete).
+func (l *loops) values(x ast.Expr) ([]ast.Expr, bool) {
+	id, ok := ast.Unparen(x).(*ast.Ident)
+	if !ok {
+		return nil, false
+	}
+	v, ok := l.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.IsField() || isParam(v) || isPackageLevel(v) && v.Exported() {
+		return nil, false
+	}
+	if l.vals == nil {
+		l.vals = varValues(l.pass, l.in)
+	}
+	vals, ok := l.vals[v]
+	return vals, ok && len(vals) > 0
+}
+
+// varValues maps the variables of the package whose every value is known
+// (see values) to those values. A variable missing from the map, or
+// mapped to nil, has values that cannot be known.
+func varValues(pass *analysis.Pass, in *inspector.Inspector) map[*types.Var][]ast.Expr {
 	info := pass.TypesInfo
-	state := map[*types.Var]bool{} // true: fixed so far; false: disqualified
+	vals := map[*types.Var][]ast.Expr{}
+	unknown := map[*types.Var]bool{}
 	assign := func(id *ast.Ident, rhs ast.Expr) {
 		v, ok := info.ObjectOf(id).(*types.Var)
 		if !ok {
 			return
 		}
-		_, lit := ast.Unparen(rhs).(*ast.CompositeLit)
-		if prev, seen := state[v]; seen && !prev {
+		if rhs == nil {
+			unknown[v] = true
 			return
 		}
-		state[v] = lit
+		vals[v] = append(vals[v], rhs)
 	}
 	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 		switch n := cur.Node().(type) {
@@ -339,11 +485,14 @@ func fixedVars(pass *analysis.Pass, in *inspector.Inspector) map[*types.Var]bool
 	// variable may be used above its declaration).
 	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
 		v, ok := info.Uses[cur.Node().(*ast.Ident)].(*types.Var)
-		if ok && state[v] && !sizePreservingUse(info, cur, v) {
-			state[v] = false
+		if ok && vals[v] != nil && !sizePreservingUse(info, cur, v) {
+			unknown[v] = true
 		}
 	}
-	return state
+	for v := range unknown {
+		delete(vals, v)
+	}
+	return vals
 }
 
 // sizePreservingUse reports whether the use of v at cur cannot change the

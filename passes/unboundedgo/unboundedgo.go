@@ -32,11 +32,13 @@ var Analyzer = &analysis.Analyzer{
 var (
 	accept bool // -unboundedgo.accept
 	tests  bool // -unboundedgo.tests
+	all    bool // -unboundedgo.all
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&accept, "accept", false, "also report server accept loops (Accept, then go handle(conn))")
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "also report in test code (_test.go files and files importing testing)")
+	Analyzer.Flags.BoolVar(&all, "all", false, "also report loops over what the function did not get from its caller: its receiver's fields, package state, locals it built, call results")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -62,6 +64,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if l.accept && !accept {
 			continue // a server's accept loop: one goroutine per connection is the design
+		}
+		if !all && !l.accept && !c.loops.fromCaller(l.source) {
+			continue // the program's own state (nodes, shards, watchers): see doc.go
 		}
 		if c.limited(s, l) {
 			continue
@@ -200,31 +205,12 @@ func (c *checker) inputLoop(cur inspector.Cursor, s *spawn) *inputLoop {
 		if l == nil {
 			continue
 		}
-		if l.counted && !c.perItem(l) {
+		if l.counted && l.source == nil {
 			return nil // n alike goroutines: a pool of n workers
 		}
 		return l
 	}
 	return nil
-}
-
-// perItem reports whether the counted loop l works on item i: its bound
-// is a length, or its body indexes something with the loop variable.
-func (c *checker) perItem(l *inputLoop) bool {
-	if l.perItem == nil {
-		found := l.lenOf
-		if !found && l.index != nil {
-			vars := map[*types.Var]bool{l.index: true}
-			ast.Inspect(l.body, func(n ast.Node) bool {
-				if ix, ok := n.(*ast.IndexExpr); ok && mentions(c.pass.TypesInfo, ix.Index, vars) {
-					found = true
-				}
-				return !found
-			})
-		}
-		l.perItem = &found
-	}
-	return *l.perItem
 }
 
 // limited reports whether something bounds the goroutines s starts in

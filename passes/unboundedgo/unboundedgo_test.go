@@ -20,12 +20,37 @@ func TestAccept(t *testing.T) {
 }
 
 func TestAcceptOffByDefault(t *testing.T) {
-	results := analysistest.Run(&quiet{T: t}, testutil.Data(t), unboundedgo.Analyzer, "unboundedgo/accept")
+	silent(t, "unboundedgo/accept")
+}
+
+func TestTestsOffByDefault(t *testing.T) {
+	silent(t, "unboundedgo/tests")
+}
+
+// silent checks that the rule, with its default flags, reports nothing in
+// the fixture package pkg (whose want comments expect a flag).
+func silent(t *testing.T, pkg string) {
+	t.Helper()
+	results := analysistest.Run(&quiet{T: t}, testutil.Data(t), unboundedgo.Analyzer, pkg)
+	if len(results) == 0 {
+		t.Fatalf("%s: no results", pkg)
+	}
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
-			t.Errorf("%v: reported without -unboundedgo.accept: %s", r.Pass.Fset.Position(d.Pos), d.Message)
+			t.Errorf("%v: reported with default flags: %s", r.Pass.Fset.Position(d.Pos), d.Message)
 		}
 	}
+}
+
+// TestAll checks the loops over the program's own state: reported with
+// -unboundedgo.all only.
+func TestAll(t *testing.T) {
+	set(t, "all", "true")
+	analysistest.Run(t, testutil.Data(t), unboundedgo.Analyzer, "unboundedgo/all")
+}
+
+func TestAllOffByDefault(t *testing.T) {
+	silent(t, "unboundedgo/all")
 }
 
 func TestTests(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"iter"
+	"maps"
 	"sync"
 
 	"golang.org/x/sync/errgroup"
@@ -55,18 +56,6 @@ func countedUpToLength(urls []string) {
 	for i := 0; i < len(urls); i++ {
 		go fetch(urls[i]) // want `goroutine started for each index below len\(urls\)`
 	}
-}
-
-func countedPicksItem(n int, out []int) {
-	var wg sync.WaitGroup
-	for i := range n {
-		wg.Add(1)
-		go func() { // want `goroutine started for each index below n`
-			defer wg.Done()
-			out[i] = i * i
-		}()
-	}
-	wg.Wait()
 }
 
 func countingDown(urls []string) {
@@ -125,22 +114,6 @@ func constantInnerLoop(urls []string) {
 	}
 }
 
-func literalThenAppended(extra []string) {
-	urls := []string{"a", "b"}
-	urls = append(urls, extra...)
-	for _, u := range urls {
-		go fetch(u) // want `goroutine started for each element of urls`
-	}
-}
-
-type server struct{ peers []string }
-
-func (s *server) broadcastToPeers() {
-	for _, p := range s.peers {
-		go fetch(p) // want `goroutine started for each element of s.peers`
-	}
-}
-
 // results carries data, not slots: the send hands a value over, so it
 // limits nothing.
 func dataSendIsNoSemaphore(urls []string) {
@@ -183,5 +156,39 @@ func pollIsNoJoin(urls []string, done chan struct{}) {
 		case <-done:
 		default:
 		}
+	}
+}
+
+func resultsSizedByInput(urls []string) []error {
+	errs := make([]error, len(urls))
+	for i := range errs {
+		go func() { errs[i] = fetch(urls[i]) }() // want `goroutine started for each element of errs`
+	}
+	return errs
+}
+
+func lengthInAVariable(urls []string) {
+	n := len(urls)
+	for i := 0; i < n; i++ {
+		go handle(urls[i]) // want `goroutine started for each index below n`
+	}
+}
+
+func subslice(urls []string) {
+	rest := urls[1:]
+	for _, u := range rest {
+		go fetch(u) // want `goroutine started for each element of rest`
+	}
+}
+
+func sortedKeys(hosts map[string]bool) {
+	for h := range maps.Keys(hosts) {
+		go fetch(h) // want `goroutine started for each value of maps.Keys\(hosts\)`
+	}
+}
+
+func throughPointer(urls *[]string) {
+	for _, u := range *urls {
+		go fetch(u) // want `goroutine started for each element of \*urls`
 	}
 }

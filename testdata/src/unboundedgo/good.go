@@ -309,3 +309,46 @@ func tickerLoop(ctx context.Context) {
 		}
 	}
 }
+
+type worker struct{ id int }
+
+func (w *worker) run() {}
+
+func workersMadeHere(n int) {
+	workers := make([]*worker, n)
+	for i := range workers {
+		workers[i] = &worker{id: i}
+	}
+	for i := range workers {
+		go workers[i].run() // ok: n workers the function made, a pool
+	}
+}
+
+type hooks struct{ onStop []func() }
+
+func (h *hooks) stop() {
+	for _, f := range h.onStop {
+		go f() // ok: hooks the program registered, not data
+	}
+}
+
+func rangeOverTicker(t *time.Ticker) {
+	for range t.C {
+		go fetch("poll") // ok: one per tick
+	}
+}
+
+// A counted loop up to n is taken for a pool of n workers even when it
+// picks item i: only a length (len(xs)) makes it a loop over items. A
+// known gap, for precision (see Limits).
+func countedUpToParameter(n int, out []int) {
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() { // ok: not reported, n may be a worker count
+			defer wg.Done()
+			out[i] = i * i
+		}()
+	}
+	wg.Wait()
+}

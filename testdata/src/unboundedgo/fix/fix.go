@@ -17,15 +17,15 @@ func fetchAll(ctx context.Context, urls []string) error {
 	return g.Wait()
 }
 
-type crawler struct{ seeds []string }
+type crawler struct{ visited map[string]bool }
 
-func (c *crawler) crawl(ctx context.Context) error {
+func (c *crawler) crawl(ctx context.Context, seeds []string) error {
 	var group errgroup.Group
-	for _, s := range c.seeds {
-		group.Go(func() error { return fetch(ctx, s) }) // want `group.Go starts a goroutine for each element of c.seeds`
+	for _, s := range seeds {
+		group.Go(func() error { return fetch(ctx, s) }) // want `group.Go starts a goroutine for each element of seeds`
 	}
-	for _, s := range c.seeds {
-		group.Go(func() error { return fetch(ctx, s+"/robots.txt") }) // want `group.Go starts a goroutine for each element of c.seeds`
+	for _, s := range seeds {
+		group.Go(func() error { return fetch(ctx, s+"/robots.txt") }) // want `group.Go starts a goroutine for each element of seeds`
 	}
 	return group.Wait()
 }
