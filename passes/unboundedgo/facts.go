@@ -167,8 +167,8 @@ func (ff *funcFacts) judge(fn *types.Func, d *ast.FuncDecl) *limiterFact {
 // statements, acquires a limiter: a send on a semaphore channel (see
 // isSemaphore), semaphore.Weighted's Acquire or TryAcquire, or a call of
 // a function that acquires one. The channel's or semaphore's variable
-// must satisfy holds; with outsideLoops, acquires inside a loop do not
-// count.
+// must satisfy holds; with outsideLoops, acquires inside a loop that
+// starts goroutines do not count.
 func (ff *funcFacts) acquiresIn(n ast.Node, holds func(*types.Var) bool, outsideLoops bool) bool {
 	return ff.firstAcquire(n, holds, outsideLoops).IsValid()
 }
@@ -187,7 +187,11 @@ func (ff *funcFacts) firstAcquire(n ast.Node, holds func(*types.Var) bool, outsi
 		case *ast.FuncLit, *ast.GoStmt:
 			return false
 		case *ast.ForStmt, *ast.RangeStmt:
-			return !outsideLoops
+			// A retry loop around the acquire still acquires once
+			// (for { select { case sem <- token: return nil; ... } });
+			// a loop that starts goroutines acquires for them, not for
+			// the caller.
+			return !outsideLoops || !startsGoroutines(info, n)
 		case *ast.SendStmt:
 			if ff.isSemaphore(n.Chan) && holds(chanVar(info, n.Chan)) {
 				found = n
@@ -304,4 +308,21 @@ func isLoop(n ast.Node) bool {
 		return true
 	}
 	return false
+}
+
+// startsGoroutines reports whether n holds a go statement, or a call of
+// errgroup.Group.Go or sync.WaitGroup.Go.
+func startsGoroutines(info *types.Info, n ast.Node) bool {
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			found = true
+		case *ast.CallExpr:
+			fn := typematch.Callee(info, n)
+			found = typematch.IsMethod(fn, errgroupPath, "Group", "Go") || typematch.IsMethod(fn, "sync", "WaitGroup", "Go")
+		}
+		return !found
+	})
+	return found
 }

@@ -192,3 +192,11 @@ func throughPointer(urls *[]string) {
 		go fetch(u) // want `goroutine started for each element of \*urls`
 	}
 }
+
+// dep.FetchEach limits its own goroutines, not the caller's.
+func calleeLimitsItsOwn(batches [][]string) {
+	for _, b := range batches {
+		dep.FetchEach(b)
+		go fetch(b[0]) // want `goroutine started for each element of batches`
+	}
+}

@@ -352,3 +352,16 @@ func countedUpToParameter(n int, out []int) {
 	}
 	wg.Wait()
 }
+
+func throttleInRetryLoop(t *dep.Throttle, urls []string) error {
+	for _, u := range urls {
+		if err := t.Do(); err != nil {
+			return err
+		}
+		go func() { // ok: Do takes a slot, in a retry loop (facts)
+			defer t.Done()
+			fetch(u)
+		}()
+	}
+	return nil
+}

@@ -54,3 +54,45 @@ func Worker(id int, jobs <-chan string) { // want Worker:"drains\\(1\\)"
 
 // Notify sends once: it neither limits nor drains.
 func Notify(done chan<- struct{}) { done <- struct{}{} }
+
+// Throttle is badger's y.Throttle: Do takes a slot in a retry loop that
+// also watches for errors.
+type Throttle struct {
+	ch    chan struct{}
+	errCh chan error
+}
+
+// Do waits for a slot.
+func (t *Throttle) Do() error { // want Do:"acquiresLimiter"
+	for {
+		select {
+		case t.ch <- struct{}{}:
+			return nil
+		case err := <-t.errCh:
+			if err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// Done frees the slot.
+func (t *Throttle) Done() {
+	select {
+	case <-t.ch:
+	default:
+		panic("Done without Do")
+	}
+}
+
+// FetchEach bounds its own goroutines: it acquires for them, not for
+// its caller.
+func FetchEach(urls []string) {
+	for _, u := range urls {
+		slots <- struct{}{}
+		go func() {
+			defer Release()
+			Fetch(u)
+		}()
+	}
+}
