@@ -324,8 +324,17 @@ func (f *Func) Cancels(from, e ast.Expr) bool {
 		return true
 	}
 	a := f.Of(from)
+	if a == nil {
+		return false
+	}
+	return f.CancelsCtx(a, e)
+}
+
+// CancelsCtx is [Func.Cancels] for a context already resolved, such as
+// a parameter from [Func.Ctxs].
+func (f *Func) CancelsCtx(from *Ctx, e ast.Expr) bool {
 	for c := f.Of(e); c != nil; c = c.Parent {
-		if a != nil && f.s.sameCtx(c, a) || c.Src != nil && sameRef(f.s.info, from, c.Src) {
+		if f.s.sameCtx(c, from) || from.Src != nil && c.Src != nil && sameRef(f.s.info, from.Src, c.Src) {
 			return true
 		}
 		if isWithoutCancel(c.Via) {
