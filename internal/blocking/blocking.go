@@ -225,24 +225,40 @@ func (r *Result) Ops(cur inspector.Cursor) []Op {
 	if u == nil {
 		return nil
 	}
-	lo := sort.Search(len(u.ops), func(i int) bool { return u.ops[i].Node.Pos() >= n.Pos() })
-	hi := lo
-	for hi < len(u.ops) && u.ops[hi].Node.Pos() < n.End() {
-		hi++
-	}
+	lo, hi := u.span(n)
 	if lo == hi {
 		return nil
 	}
 	return u.ops[lo:hi:hi]
 }
 
-// Kinds returns the union of the kinds of [Result.Ops](cur).
+// Kinds returns the union of the kinds of [Result.Ops](cur), in time
+// independent of how many operations there are.
 func (r *Result) Kinds(cur inspector.Cursor) Kind {
+	var fun ast.Node
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		fun = c.Node()
+		break
+	}
+	u := r.units[fun]
+	if u == nil {
+		return 0
+	}
+	lo, hi := u.span(cur.Node())
 	var k Kind
-	for _, op := range r.Ops(cur) {
-		k |= op.Kind
+	for i := range numKinds {
+		if u.counts[hi][i] > u.counts[lo][i] {
+			k |= 1 << i
+		}
 	}
 	return k
+}
+
+// span returns the range of u.ops within n.
+func (u *unit) span(n ast.Node) (lo, hi int) {
+	lo = sort.Search(len(u.ops), func(i int) bool { return u.ops[i].Node.Pos() >= n.Pos() })
+	hi = lo + sort.Search(len(u.ops)-lo, func(i int) bool { return u.ops[lo+i].Node.Pos() >= n.End() })
+	return lo, hi
 }
 
 // Op is one operation that may wait or yield.

@@ -21,6 +21,9 @@ type unit struct {
 	decl inspector.Cursor // the declaration or literal
 	ops  []Op             // final operations, in source order (after the fixpoint)
 	raw  []Op             // direct operations and every call with a known callee, in source order
+	// counts[i][k] is how many of ops[:i] are of kind bit k, so that the
+	// kinds of any span of ops take numKinds subtractions.
+	counts [][numKinds]int32
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -70,6 +73,15 @@ func run(pass *analysis.Pass) (any, error) {
 			u.ops = append(u.ops, op)
 		}
 		u.raw = nil
+		u.counts = make([][numKinds]int32, len(u.ops)+1)
+		for i, op := range u.ops {
+			u.counts[i+1] = u.counts[i]
+			for k := range numKinds {
+				if op.Kind&(1<<k) != 0 {
+					u.counts[i+1][k]++
+				}
+			}
+		}
 	}
 	for _, u := range decls {
 		if f := res.facts[u.fn]; f != nil && u.fn.Exported() {

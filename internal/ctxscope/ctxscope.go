@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"sort"
 	"strings"
 	"sync"
 
@@ -224,7 +225,10 @@ type Func struct {
 	// literals) where a context is known to be cancelled, in source order.
 	Observations []*Observation
 
-	s *scope
+	s        *scope
+	vars     []*Ctx // the cancellable variables of Ctxs, by position
+	implicit []*Ctx // the cancellable implicit contexts of Ctxs
+	hasScope bool   // f or an enclosing function has a cancellable context
 }
 
 // Lookup returns the context held by v, a variable of this function or
@@ -249,27 +253,35 @@ func (f *Func) InScope() []*Ctx {
 }
 
 // HasScope reports whether f has a cancellable context in scope.
-func (f *Func) HasScope() bool { return len(f.InScope()) > 0 }
+func (f *Func) HasScope() bool { return f.hasScope }
 
 // Best returns the cancellable context to use at pos, a position in f's
 // body, or nil: among those in scope whose variable is visible there
 // (declared before pos, not shadowed), a variable rather than an implicit
 // r.Context(), and of those the latest declared (the innermost
 // derivation, a literal's own parameter before its enclosing function's).
+//
+// It tries the candidates from the latest declared before pos
+// backwards and stops at the first visible one, so it costs a binary
+// search and, in practice, one scope look-up.
 func (f *Func) Best(pos token.Pos) *Ctx {
-	var best *Ctx
-	for _, c := range f.InScope() {
-		if !f.s.visible(c.Var, pos) {
-			continue
-		}
-		switch {
-		case best == nil,
-			best.Implicit && !c.Implicit,
-			best.Implicit == c.Implicit && c.Var.Pos() > best.Var.Pos():
-			best = c
+	for g := f; g != nil; g = g.Outer {
+		vars := g.vars
+		i := sort.Search(len(vars), func(i int) bool { return vars[i].Var.Pos() >= pos })
+		for i--; i >= 0; i-- {
+			if f.s.visible(vars[i].Var, pos) {
+				return vars[i]
+			}
 		}
 	}
-	return best
+	for g := f; g != nil; g = g.Outer {
+		for _, c := range g.implicit {
+			if f.s.visible(c.Var, pos) {
+				return c
+			}
+		}
+	}
+	return nil
 }
 
 // Of returns the context that the expression e denotes: a context
@@ -333,7 +345,8 @@ func (f *Func) Cancels(from, e ast.Expr) bool {
 // CancelsCtx is [Func.Cancels] for a context already resolved, such as
 // a parameter from [Func.Ctxs].
 func (f *Func) CancelsCtx(from *Ctx, e ast.Expr) bool {
-	for c := f.Of(e); c != nil; c = c.Parent {
+	n := 0
+	for c := f.Of(e); c != nil && n < maxChain; c, n = c.Parent, n+1 {
 		if f.s.sameCtx(c, from) || from.Src != nil && c.Src != nil && sameRef(f.s.info, from.Src, c.Src) {
 			return true
 		}
@@ -343,6 +356,13 @@ func (f *Func) CancelsCtx(from *Ctx, e ast.Expr) bool {
 	}
 	return false
 }
+
+// maxChain bounds how many derivations Cancels climbs from e towards
+// from. Real chains are a handful long (WithTimeout of WithValue of a
+// parameter); the bound keeps a generated function that derives a
+// thousand contexts in a row from making each question cost a thousand
+// steps. Past it the answer is false: not known to be derived.
+const maxChain = 32
 
 // sameCtx reports whether a and b are the same context: the same
 // variable, the same call, or what the same expression names.

@@ -42,8 +42,9 @@
 // Each function declaration, with the literals nested in it, is walked
 // once, on the first question about it; the answers are then read from
 // maps. Following a variable visits each of its stored values once
-// (cycles, ctx = context.WithValue(ctx, k, v), are cut). Propagates
-// looks at most maxWrapDepth wrappers deep. Nothing is whole-program:
+// (cycles, ctx = context.WithValue(ctx, k, v), are cut). Cancels climbs
+// at most maxChain derivations; Propagates looks at most maxWrapDepth
+// wrappers deep. Nothing is whole-program:
 // callees are not entered.
 //
 // # Limits

@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"sort"
 
 	"github.com/asynclint/asynclint/internal/typematch"
 )
@@ -25,6 +26,7 @@ type scope struct {
 	locals    []*types.Var           // local context variables, in order of declaration
 	resolving map[*types.Var]bool
 	pending   []pending // observation candidates, in source order
+	funcs     []*Func   // the functions walked, in preorder
 	frozen    bool      // the walk is over: the maps are only read, by any goroutine
 }
 
@@ -140,7 +142,12 @@ func (s *scope) walk() {
 			f.Ctxs = append(f.Ctxs, c)
 		}
 	}
+	rest := make([]*types.Var, 0, len(s.assigns))
 	for v := range s.assigns {
+		rest = append(rest, v)
+	}
+	sort.Slice(rest, func(i, j int) bool { return rest[i].Pos() < rest[j].Pos() })
+	for _, v := range rest {
 		s.resolve(v) // named results, and variables of literals declared elsewhere
 	}
 	// A parameter keeps its origin whatever is stored in it later, but a
@@ -152,6 +159,19 @@ func (s *scope) walk() {
 			}
 		}
 	}
+	for _, f := range s.funcs { // outer functions before the literals in them
+		for _, c := range f.Ctxs {
+			switch {
+			case !c.Cancellable():
+			case c.Implicit:
+				f.implicit = append(f.implicit, c)
+			default:
+				f.vars = append(f.vars, c)
+			}
+		}
+		sort.Slice(f.vars, func(i, j int) bool { return f.vars[i].Var.Pos() < f.vars[j].Var.Pos() })
+		f.hasScope = len(f.vars) > 0 || len(f.implicit) > 0 || f.Outer != nil && f.Outer.hasScope
+	}
 	s.observe()
 	s.frozen = true
 }
@@ -160,6 +180,7 @@ func (s *scope) walk() {
 func (s *scope) newFunc(n ast.Node, outer *Func, typ *ast.FuncType) *Func {
 	f := &Func{Node: n, Outer: outer, s: s}
 	s.r.funcs[n] = f
+	s.funcs = append(s.funcs, f)
 	if typ.Params == nil {
 		return f
 	}
