@@ -49,20 +49,20 @@ type Result struct {
 // encloses cur, cur itself if it is one, or nil when cur lies outside
 // every function (a package-level declaration).
 func (r *Result) Func(cur inspector.Cursor) *Func {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	var inner, outermost ast.Node
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		if inner == nil {
 			inner = c.Node()
+			if f, ok := r.funcs[inner]; ok {
+				return f // walked already: no need to climb further
+			}
 		}
 		outermost = c.Node()
 	}
 	if inner == nil {
 		return nil
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if f, ok := r.funcs[inner]; ok {
-		return f
 	}
 	newScope(r, outermost).walk()
 	return r.funcs[inner]

@@ -421,12 +421,37 @@ func (s *scope) visible(v *types.Var, pos token.Pos) bool {
 	if v.Pos() >= pos || s.r.pkg == nil {
 		return false
 	}
-	inner := s.r.pkg.Scope().Innermost(pos)
+	inner := innermost(s.r.pkg.Scope(), pos)
 	if inner == nil {
 		return false
 	}
 	_, obj := inner.LookupParent(v.Name(), pos)
 	return obj == v
+}
+
+// innermost is types.Scope.Innermost with a binary search over each
+// scope's children, which the type checker creates in source order
+// within a file: Innermost scans them, which costs a function with n
+// blocks n steps per question. Should the order not hold, the scope
+// found is an outer one, and LookupParent from there can only miss v
+// (not visible), never find a wrong one.
+func innermost(pkg *types.Scope, pos token.Pos) *types.Scope {
+	var s *types.Scope
+	for i := range pkg.NumChildren() { // file scopes, in no particular order
+		if f := pkg.Child(i); f.Contains(pos) {
+			s = f
+			break
+		}
+	}
+	for s != nil {
+		n := s.NumChildren()
+		i := sort.Search(n, func(i int) bool { return s.Child(i).End() > pos })
+		if i == n || !s.Child(i).Contains(pos) {
+			return s
+		}
+		s = s.Child(i)
+	}
+	return nil
 }
 
 // sameRef reports whether a and b name the same thing: the same
