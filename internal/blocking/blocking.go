@@ -48,7 +48,9 @@ type Kind uint8
 const (
 	// Sleep is time.Sleep, or a receive from a timer's channel
 	// (time.After, time.Tick, a Timer's or Ticker's C): a wait of known
-	// length.
+	// length while the timer runs. (A drain after Stop, if !t.Stop() {
+	// <-t.C }, is one too, and can wait forever: a rule that cares looks
+	// at the Op's node.)
 	Sleep Kind = 1 << iota
 	// Chan is a channel send or receive, a range over a channel, or a
 	// select without a default case: a wait for another goroutine.

@@ -320,7 +320,7 @@ func (w *walker) walk(in *inspector.Inspector) {
 				u.raw = append(u.raw, Op{Node: n, Kind: kind, Done: done})
 			}
 		case *ast.RangeStmt:
-			if _, ok := types.Unalias(info.TypeOf(n.X)).Underlying().(*types.Chan); ok {
+			if isChan(info.TypeOf(n.X)) {
 				kind, _ := w.recv(n.X)
 				u.raw = append(u.raw, Op{Node: n, Kind: kind})
 			}
@@ -415,4 +415,13 @@ func (w *walker) recv(x ast.Expr) (Kind, ast.Expr) {
 		}
 	}
 	return Chan, nil
+}
+
+// isChan reports whether t is a channel type; false for a missing type.
+func isChan(t types.Type) bool {
+	if t == nil {
+		return false
+	}
+	_, ok := t.Underlying().(*types.Chan)
+	return ok
 }

@@ -366,7 +366,11 @@ func (s *scope) expr(e ast.Expr, index int) *Ctx {
 // trace.NewContext(ctx, span) alike. A function that ignores its
 // argument and returns Background() would be misread; that is rare.
 func (s *scope) call(call *ast.CallExpr, index int) *Ctx {
-	sig, ok := types.Unalias(s.info.TypeOf(call.Fun)).Underlying().(*types.Signature)
+	t := s.info.TypeOf(call.Fun)
+	if t == nil {
+		return nil
+	}
+	sig, ok := t.Underlying().(*types.Signature)
 	if !ok || index >= sig.Results().Len() || !typematch.IsContext(sig.Results().At(index).Type()) {
 		return nil
 	}

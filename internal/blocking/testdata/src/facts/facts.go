@@ -4,16 +4,20 @@ package facts
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"runtime"
 	"sync"
 	"time"
 
 	"facts/lib"
+	"golang.org/x/sync/errgroup"
+	"golang.org/x/sync/semaphore"
 )
 
 // Direct operations, one kind each.
@@ -226,3 +230,24 @@ func UsesClient(ctx context.Context, c *lib.Client) { c.Fetch(ctx) } // want Use
 func CallsPromoted(o lib.Outer) { o.Block() } // want CallsPromoted:"mayBlock\\(chan@1\\)"
 
 func CallsGeneric(ch chan int) { lib.Gen(ch) } // want CallsGeneric:"mayBlock\\(chan@1\\)"
+
+// Known by name, with and without a context.
+
+func GroupWait(g *errgroup.Group) error { return g.Wait() } // want GroupWait:"mayBlock\\(wait\\)"
+
+func Acquires(ctx context.Context, s *semaphore.Weighted) error { return s.Acquire(ctx, 1) } // want Acquires:"mayBlock\\(wait\\) honoursCtx"
+
+func AcquiresDetached(ctx context.Context, s *semaphore.Weighted) error { // want AcquiresDetached:"mayBlock\\(wait\\) uncancellable\\(wait\\)"
+	return s.Acquire(context.TODO(), 1)
+}
+
+func Queries(db *sql.DB) { db.Query("select 1") } // want Queries:"mayBlock\\(io\\)"
+
+func QueriesWithCtx(ctx context.Context, db *sql.DB) { db.QueryContext(ctx, "select 1") } // want QueriesWithCtx:"mayBlock\\(io\\) honoursCtx"
+
+func WaitsForProcess(p *os.Process) { p.Wait() } // want WaitsForProcess:"mayBlock\\(io\\)"
+
+func Accepts(l net.Listener) { l.Accept() } // want Accepts:"mayBlock\\(io\\)"
+
+// No fact: net.Buffers is memory, not a connection.
+func WritesBuffers(b *net.Buffers, w io.Writer) { b.WriteTo(w) }
