@@ -328,8 +328,10 @@ func (w *walker) walk(in *inspector.Inspector) {
 		case *ast.CallExpr:
 			fn := typematch.Callee(info, n)
 			if fn == nil {
-				break // a function value, builtin or conversion: unknown
+				break // a function value, builtin or conversion: unknown, taken not to wait
 			}
+			// An interface method is recorded too, but has no fact: unknown
+			// unless known() names it (net.Conn's Read).
 			op := Op{Node: n, Callee: fn}
 			if f := known(fn); f != nil {
 				op.Kind, op.Fact = f.Kinds, f
