@@ -3,6 +3,7 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -87,8 +88,8 @@ func TestExitCodesAndOutput(t *testing.T) {
 	if code != 3 {
 		t.Errorf("findings: exit %d, want 3", code)
 	}
-	if want := "p/p.go:7:12: error from fail is dropped by the go statement"; !strings.HasPrefix(stderr, want) {
-		t.Errorf("findings: stderr %q, want it to start with %q", stderr, want)
+	if want := "p/p.go:7:12: error from fail is dropped by the go statement; collect it with errgroup or a result channel (lostresult)\n"; stderr != want {
+		t.Errorf("findings: stderr %q, want %q", stderr, want)
 	}
 
 	stdout, _, code := run(t, dir, nil, "-json", "./...")
@@ -105,9 +106,46 @@ func TestExitCodesAndOutput(t *testing.T) {
 		t.Errorf("-json tree = %v", tree)
 	}
 
-	stdout, _, code = run(t, dir, nil, "-sarif", "./...")
-	if code != 3 || !strings.Contains(stdout, `"ruleId": "lostresult"`) || !strings.Contains(stdout, `"uri": "p/p.go"`) {
-		t.Errorf("-sarif: exit %d, output %s", code, stdout)
+	stdout, stderr, code = run(t, dir, nil, "-sarif=-", "./...")
+	if code != 3 || !strings.Contains(stdout, `"ruleId": "lostresult"`) || !strings.Contains(stdout, `"uri": "p/p.go"`) || !strings.Contains(stderr, "(lostresult)") {
+		t.Errorf("-sarif=-: exit %d, stdout %s\nstderr %s", code, stdout, stderr)
+	}
+	file := filepath.Join(t.TempDir(), "out.sarif")
+	for _, args := range [][]string{{"-sarif=" + file}, {"-sarif", file}} {
+		os.Remove(file)
+		stdout, stderr, code = run(t, dir, nil, append(args, "./...")...)
+		b, _ := os.ReadFile(file)
+		if code != 3 || stdout != "" || !strings.Contains(stderr, "(lostresult)") || !strings.Contains(string(b), `"ruleId": "lostresult"`) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q, file:\n%s", args, code, stdout, stderr, b)
+		}
+	}
+}
+
+// TestTextShape pins the text form of a finding: go vet's
+// "file:line:col: message", the rule in parentheses, then each related
+// position on its own line, indented by a tab (staticcheck's shape).
+func TestTextShape(t *testing.T) {
+	dir := writeModule(t, map[string]string{"w/w.go": `package w
+
+import "sync"
+
+func work() error { return nil }
+
+func Early(fail bool) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	if fail {
+		return
+	}
+	wg.Wait()
+}
+`})
+	_, stderr, code := run(t, dir, nil, "./...")
+	want := "w/w.go:9:2: goroutines added to wg are not awaited on every path; call wg.Wait() before returning (unwaited)\n" +
+		"\tw/w.go:12:3: returns here without waiting\n"
+	if code != 3 || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 	}
 }
 
@@ -137,9 +175,6 @@ func I() {}
 	// those for facts only) must still be accepted there.
 	if _, stderr, code := run(t, dir, nil, "-strandedsend.tests", "-unclosedrange.tests=false", "./..."); code != 3 || !strings.Contains(stderr, "error from fail") {
 		t.Errorf("-strandedsend.tests: exit %d, %s", code, stderr)
-	}
-	if _, stderr, code := run(t, dir, nil, "-nosuchrule", "./..."); code != 1 || !strings.Contains(stderr, "nosuchrule") {
-		t.Errorf("unknown flag: exit %d, %s", code, stderr)
 	}
 }
 
@@ -194,6 +229,44 @@ func TestBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBadFlags checks that each mistake in the flags gives exactly one
+// line that names it, exit status 1, and no analysis.
+func TestBadFlags(t *testing.T) {
+	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
+	unwritable := filepath.Join(dir, "no", "such", "dir", "out.sarif")
+	cases := []struct {
+		args []string
+		want string // the whole line after "asynclint: "
+	}{
+		{[]string{"-nosuchrule", "./..."}, "unknown flag -nosuchrule: no flag or rule has that name; asynclint -h lists the flags, asynclint rules the rules"},
+		{[]string{"-nosuch.all", "./..."}, `unknown flag -nosuch.all: there is no rule "nosuch"; asynclint rules lists them`},
+		{[]string{"-lostresult.nosuch", "./..."}, `unknown flag -lostresult.nosuch: lostresult has no flag "nosuch"; its flags are -lostresult.all, -lostresult.tests`},
+		{[]string{"-unwaited.all", "./..."}, "unknown flag -unwaited.all: unwaited has no flags"},
+		{[]string{"-lostresult=maybe", "./..."}, `invalid boolean value "maybe" for -lostresult: want true or false`},
+		{[]string{"-lostresult.all=maybe", "./..."}, `invalid boolean value "maybe" for -lostresult.all: want true or false`},
+		{[]string{"-ignore=2", "./..."}, `invalid boolean value "2" for -ignore: want true or false`},
+		{[]string{"-json=yes", "./..."}, `invalid boolean value "yes" for -json: want true or false`},
+		{[]string{"-sarif", "./..."}, `no packages named: -sarif took "./..." as its file name; write -sarif=FILE`},
+		{[]string{"./...", "-json"}, "flag -json after the packages; flags come first: asynclint [flags] packages"},
+		{[]string{"-sarif"}, "flag needs an argument: -sarif"},
+		{[]string{"-sarif=" + unwritable, "./..."}, "-sarif: open " + unwritable + ": no such file or directory"},
+		{[]string{"-sarif=" + dir, "./..."}, "-sarif: open " + dir + ": is a directory"},
+		{[]string{"-json", "-sarif=-", "./..."}, "-json and -sarif=- both print on standard output; write the SARIF to a file"},
+		{[]string{"-fix", "-sarif=x.sarif", "./..."}, "-sarif cannot be combined with -fix or -diff"},
+		{[]string{"-json", "-diff", "./..."}, "-json cannot be combined with -diff"},
+		{[]string{"rules", "x"}, "rules takes no arguments; asynclint help RULE describes one rule"},
+	}
+	for _, c := range cases {
+		stdout, stderr, code := run(t, dir, nil, c.args...)
+		if want := "asynclint: " + c.want + "\n"; code != 1 || stderr != want || stdout != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q\nwant exit 1 and %q", c.args, code, stdout, stderr, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.sarif")); err == nil {
+		t.Errorf("a refused -sarif run created its file")
 	}
 }
 
@@ -303,15 +376,7 @@ func keys(fs []driver.Finding) []string {
 
 func TestSubcommands(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, code := run(t, dir, nil, "rules")
-	if code != 0 || !strings.Contains(stdout, "lostresult") || !strings.Contains(stdout, "lost goroutines") {
-		t.Errorf("rules: exit %d\n%s", code, stdout)
-	}
-	stdout, _, code = run(t, dir, nil, "help", "lostresult")
-	if code != 0 || !strings.HasPrefix(stdout, "lostresult: report go statements") || !strings.Contains(stdout, "-lostresult.all") {
-		t.Errorf("help lostresult: exit %d\n%s", code, stdout)
-	}
-	stdout, _, code = run(t, dir, nil, "demo", "-list")
+	stdout, _, code := run(t, dir, nil, "demo", "-list")
 	if code != 0 || !strings.Contains(stdout, "lostresult\n") {
 		t.Errorf("demo -list: exit %d\n%s", code, stdout)
 	}
@@ -322,5 +387,103 @@ func TestSubcommands(t *testing.T) {
 	}
 	if _, stderr, code := run(t, dir, nil, "demo", "nosuch"); code != 1 || !strings.Contains(stderr, "no demo") {
 		t.Errorf("demo nosuch: exit %d %s", code, stderr)
+	}
+}
+
+// TestRulesListsOneLinePerRule pins asynclint rules: one line per rule of
+// the suite, in its order, with family, default state and the summary
+// without the rule's name in front of it.
+func TestRulesListsOneLinePerRule(t *testing.T) {
+	stdout, stderr, code := run(t, t.TempDir(), nil, "rules")
+	if code != 0 || stderr != "" {
+		t.Fatalf("rules: exit %d, stderr %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != len(analyzers.Suite) {
+		t.Fatalf("rules printed %d lines for %d rules:\n%s", len(lines), len(analyzers.Suite), stdout)
+	}
+	for i, r := range analyzers.Suite {
+		fields := strings.Fields(lines[i])
+		state := "on"
+		if !r.DefaultOn {
+			state = "off"
+		}
+		summary := strings.TrimPrefix(strings.SplitN(r.Analyzer.Doc, "\n", 2)[0], r.Name()+": ")
+		if fields[0] != r.Name() || !strings.Contains(lines[i], string(r.Family)+"  "+state+"  ") || !strings.HasSuffix(lines[i], "  "+summary) {
+			t.Errorf("line %d = %q, want %s, %s, %s and %q", i, lines[i], r.Name(), r.Family, state, summary)
+		}
+		if strings.Contains(lines[i], r.Name()+": ") {
+			t.Errorf("line %d repeats the rule name before its summary: %q", i, lines[i])
+		}
+	}
+}
+
+// TestHelpFitsOnAScreen pins asynclint -h: commands, flags and rules in
+// at most 40 lines of at most 80 columns, whatever the rules' docs say;
+// every rule and rule flag is named, and the ignore syntax is shown.
+func TestHelpFitsOnAScreen(t *testing.T) {
+	for _, args := range [][]string{{"-h"}, {"help"}, {"--help"}} {
+		stdout, stderr, code := run(t, t.TempDir(), nil, args...)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+		if len(lines) > 40 {
+			t.Errorf("%v printed %d lines, want at most 40:\n%s", args, len(lines), stdout)
+		}
+		if !strings.HasPrefix(lines[0], "asynclint reports Go concurrency pitfalls") {
+			t.Errorf("%v: first line %q", args, lines[0])
+		}
+		for i, l := range lines {
+			if len(l) > 80 {
+				t.Errorf("%v: line %d has %d columns: %q", args, i+1, len(l), l)
+			}
+		}
+		for _, r := range analyzers.Suite {
+			if !strings.Contains(stdout, " "+r.Name()) {
+				t.Errorf("%v does not name rule %s", args, r.Name())
+			}
+			r.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+				if !strings.Contains(stdout, "-"+r.Name()+"."+f.Name) {
+					t.Errorf("%v does not name flag -%s.%s", args, r.Name(), f.Name)
+				}
+			})
+		}
+		for _, want := range []string{"//asynclint:ignore RULE[,RULE] reason", "-sarif file", "-json", "-fix", "-diff", "-tags", "-test=false", "-ignore=false", "asynclint rules", "asynclint help RULE"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%v does not show %q", args, want)
+			}
+		}
+	}
+}
+
+// TestHelpRuleKeepsTheFullText pins asynclint help RULE: the rule's whole
+// documentation first, then its family, page, flags and ignore syntax.
+func TestHelpRuleKeepsTheFullText(t *testing.T) {
+	for _, r := range analyzers.Suite {
+		stdout, stderr, code := run(t, t.TempDir(), nil, "help", r.Name())
+		if code != 0 || stderr != "" {
+			t.Fatalf("help %s: exit %d, stderr %q", r.Name(), code, stderr)
+		}
+		if !strings.HasPrefix(stdout, r.Analyzer.Doc+"\n") {
+			t.Errorf("help %s does not start with the rule's documentation:\n%s", r.Name(), stdout)
+		}
+		for _, want := range []string{"family: " + string(r.Family), r.Analyzer.URL, "//asynclint:ignore " + r.Name() + " reason"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("help %s lacks %q", r.Name(), want)
+			}
+		}
+		r.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+			if !strings.Contains(stdout, "-"+r.Name()+"."+f.Name+"\n        "+f.Usage) {
+				t.Errorf("help %s lacks its flag -%s.%s", r.Name(), r.Name(), f.Name)
+			}
+		})
+	}
+	stdout, _, code := run(t, t.TempDir(), nil, "help", "ignore")
+	if code != 0 || !strings.HasPrefix(stdout, "ignore: report //asynclint:ignore directives") || !strings.Contains(stdout, "docs/suppression.md") {
+		t.Errorf("help ignore: exit %d\n%s", code, stdout)
+	}
+	if _, stderr, code := run(t, t.TempDir(), nil, "help", "nosuch"); code != 1 || stderr != "asynclint: unknown rule \"nosuch\"; asynclint rules lists them\n" {
+		t.Errorf("help nosuch: exit %d, stderr %q", code, stderr)
 	}
 }
