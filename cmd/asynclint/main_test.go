@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/asynclint/asynclint/analyzers"
@@ -33,9 +34,32 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// readSources reads every Go file the command is built from, in this
+// module. The tests run a binary built from them, which go test does not
+// see: code of package main, or a function the test binary does not link,
+// could change without changing the test binary, and go test would replay
+// a cached result. Files a test opens are part of its cache key (from
+// the first test on: opens in TestMain before m.Run are not recorded), so
+// run calls this once.
+var readSources = sync.OnceFunc(func() {
+	out, err := exec.Command("go", "list", "-deps", "-f",
+		`{{if .Module}}{{if eq .Module.Path "github.com/asynclint/asynclint"}}{{range .GoFiles}}{{$.Dir}}/{{.}}
+{{end}}{{range .EmbedFiles}}{{$.Dir}}/{{.}}
+{{end}}{{end}}{{end}}`, ".").Output()
+	if err != nil {
+		panic("listing asynclint's sources: " + err.Error())
+	}
+	for name := range strings.FieldsSeq(string(out)) {
+		if _, err := os.ReadFile(name); err != nil {
+			panic(err)
+		}
+	}
+})
+
 // run runs the binary in dir with env added to this process's.
 func run(t *testing.T, dir string, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	readSources()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
@@ -118,6 +142,112 @@ func TestExitCodesAndOutput(t *testing.T) {
 		if code != 3 || stdout != "" || !strings.Contains(stderr, "(lostresult)") || !strings.Contains(string(b), `"ruleId": "lostresult"`) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q, file:\n%s", args, code, stdout, stderr, b)
 		}
+	}
+}
+
+// TestSARIFSchema validates -sarif output against the SARIF 2.1.0 JSON
+// schema (eval/tools/sarifcheck, which says where the schema comes from):
+// findings with related locations, the directive checker's findings, a
+// file outside the working directory, a run with errors, and a clean run.
+// It also checks that every helpUri names a page of this repository.
+func TestSARIFSchema(t *testing.T) {
+	root := testutil.Root(t)
+	dir := writeModule(t, map[string]string{
+		"p/p.go": dropsError + `
+//asynclint:ignore lostresult stale on purpose
+func I() {}
+`,
+		"w/w.go": `package w
+
+import "sync"
+
+func Early(fail bool) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	if fail {
+		return
+	}
+	wg.Wait()
+}
+`,
+		"clean/c.go":   "package clean\n",
+		"typeerr/t.go": "package typeerr\n\nfunc f() int { return \"x\" }\n",
+		"sub/s.go":     "package sub\n",
+	})
+	out := t.TempDir()
+	runs := []struct {
+		name, dir string
+		args      []string
+		code      int
+	}{
+		{"findings", dir, []string{"./p", "./w"}, 3},
+		{"clean", dir, []string{"./clean"}, 0},
+		{"errors", dir, []string{"./typeerr", "./p"}, 1},
+		{"outside", filepath.Join(dir, "sub"), []string{"../p"}, 3},
+		{"json", dir, []string{"-json", "./p"}, 0},
+	}
+	var files []string
+	for _, r := range runs {
+		file := filepath.Join(out, r.name+".sarif")
+		files = append(files, file)
+		if _, stderr, code := run(t, r.dir, nil, append([]string{"-sarif=" + file}, r.args...)...); code != r.code {
+			t.Fatalf("%s: exit %d, want %d\n%s", r.name, code, r.code, stderr)
+		}
+	}
+	cmd := exec.Command("go", append([]string{"run", "-C", filepath.Join(root, "eval", "tools"), "./sarifcheck"}, files...)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("SARIF output does not validate: %v\n%s", err, b)
+	}
+
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID, HelpURI string }
+				}
+			}
+			Invocations []struct{ ExecutionSuccessful bool }
+			Results     []struct {
+				RuleID           string
+				RelatedLocations []struct{ Message struct{ Text string } }
+			}
+		}
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0]
+	if len(r.Tool.Driver.Rules) != len(analyzers.All()) || !r.Invocations[0].ExecutionSuccessful {
+		t.Errorf("findings run: %d rules described, success %v", len(r.Tool.Driver.Rules), r.Invocations[0].ExecutionSuccessful)
+	}
+	for _, rule := range r.Tool.Driver.Rules {
+		page, ok := strings.CutPrefix(rule.HelpURI, "https://github.com/asynclint/asynclint/blob/main/")
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(page))); !ok || err != nil {
+			t.Errorf("rule %s: helpUri %s names no file of this repository", rule.ID, rule.HelpURI)
+		}
+	}
+	var got []string
+	for _, res := range r.Results {
+		got = append(got, res.RuleID)
+		for _, rel := range res.RelatedLocations {
+			got = append(got, res.RuleID+" related: "+rel.Message.Text)
+		}
+	}
+	if want := []string{"lostresult", "ignore", "unwaited", "unwaited related: returns here without waiting"}; !slices.Equal(got, want) {
+		t.Errorf("findings run: results %q, want %q", got, want)
+	}
+	b, _ = os.ReadFile(files[2])
+	if !strings.Contains(string(b), `"executionSuccessful": false`) || !strings.Contains(string(b), `cannot use \"x\"`) {
+		t.Errorf("errors run: the failure is not in the log:\n%s", b)
+	}
+	b, _ = os.ReadFile(files[3])
+	if !strings.Contains(string(b), `"uri": "file://`+filepath.ToSlash(dir)+`/p/p.go"`) {
+		t.Errorf("outside run: the file outside the working directory is not an absolute URI:\n%s", b)
 	}
 }
 
