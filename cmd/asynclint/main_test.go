@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -359,6 +360,66 @@ func TestBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBrokenPackages checks what a run says about packages that do not
+// type-check: each error once (go vet reports a type error from the
+// compiler and again from the vet tool on the test variant), and the
+// packages that go vet then skips because they depend on it, by name.
+func TestBrokenPackages(t *testing.T) {
+	var errs strings.Builder
+	errs.WriteString("package broken\n\nimport \"errors\"\n\nfunc fail() error { return errors.New(\"x\") }\n\nfunc G() { go fail() }\n")
+	for i := range 12 {
+		fmt.Fprintf(&errs, "func f%d() int { return \"x\" }\n", i)
+	}
+	dir := writeModule(t, map[string]string{
+		"broken/b.go":        errs.String(),
+		"broken/b_test.go":   "package broken\n\nimport \"testing\"\n\nfunc TestB(t *testing.T) {}\n",
+		"user/u.go":          "package user\n\nimport _ \"m/broken\"\n",
+		"user2/u.go":         "package user2\n\nimport _ \"m/user\"\n",
+		"testuser/t.go":      "package testuser\n",
+		"testuser/t_test.go": "package testuser_test\n\nimport _ \"m/broken\"\n",
+		"ok/ok.go":           dropsError,
+		"syntax/s.go":        "package syntax\n\nfunc f( {\n",
+		"usesyntax/u.go":     "package usesyntax\n\nimport _ \"m/syntax\"\n",
+		"missing/m.go":       "package missing\n\nimport _ \"example.com/nope\"\n",
+	})
+	_, stderr, code := run(t, dir, nil, "./broken", "./user", "./user2", "./testuser", "./ok")
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if code != 1 || !strings.HasPrefix(lines[0], "ok/ok.go:7:12: error from fail") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and the finding in ok first", code, stderr)
+	}
+	var typeErrs []string
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "asynclint: package m/broken: ") {
+			continue
+		}
+		typeErrs = append(typeErrs, l)
+		if !strings.Contains(l, `cannot use "x"`) && l != "asynclint: package m/broken: too many errors" {
+			t.Errorf("unexpected error line %q", l)
+		}
+	}
+	if len(typeErrs) != 11 || len(slices.Compact(slices.Clone(typeErrs))) != 11 {
+		t.Errorf("want the compiler's ten errors and its too many errors, each once; got:\n%s", strings.Join(typeErrs, "\n"))
+	}
+	if want := "asynclint: not analyzed because m/broken failed: m/user, m/user2, m/testuser_test"; lines[len(lines)-1] != want {
+		t.Errorf("last line %q, want %q", lines[len(lines)-1], want)
+	}
+
+	stdout, stderr, code := run(t, dir, nil, "-json", "./user2")
+	if code != 1 || stdout != "{}\n" || !strings.HasSuffix(stderr, "asynclint: not analyzed because m/broken failed: m/user2\n") {
+		t.Errorf("-json ./user2: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	_, stderr, code = run(t, dir, nil, "./usesyntax")
+	if want := "asynclint: package m/syntax: syntax/s.go:3:9: syntax error: unexpected {, expected )\n" +
+		"asynclint: not analyzed because m/syntax failed: m/usesyntax\n"; code != 1 || stderr != want {
+		t.Errorf("./usesyntax: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	_, stderr, code = run(t, dir, nil, "./missing", "./ok")
+	if want := "asynclint: missing/m.go:3:8: no required module provides package example.com/nope; to add it: go get example.com/nope\n" +
+		"asynclint: no package was analyzed: go vet stops when a package cannot be loaded\n"; code != 1 || stderr != want {
+		t.Errorf("./missing: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 	}
 }
 
