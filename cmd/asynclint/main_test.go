@@ -5,9 +5,11 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"go/version"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -420,6 +422,68 @@ func TestBrokenPackages(t *testing.T) {
 	if want := "asynclint: missing/m.go:3:8: no required module provides package example.com/nope; to add it: go get example.com/nope\n" +
 		"asynclint: no package was analyzed: go vet stops when a package cannot be loaded\n"; code != 1 || stderr != want {
 		t.Errorf("./missing: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+}
+
+// TestNewerGoCommand checks that a go command of a newer Go release than
+// the one that built asynclint gets one line saying so and how to
+// rebuild, and exit status 1, through the command and through go vet.
+// The binary is built claiming an older release (the builtWith seam);
+// the real case, go1.27.3's go command with a binary built by an older
+// Go, runs too when that toolchain can be had.
+func TestNewerGoCommand(t *testing.T) {
+	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
+	goVersion := func(env ...string) string {
+		cmd := exec.Command("go", "env", "GOVERSION")
+		cmd.Env = append(os.Environ(), env...)
+		out, err := cmd.Output()
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSpace(string(out))
+	}
+	want := func(goCmd, built string) string {
+		return fmt.Sprintf("asynclint: the go command is %s, newer than %s that built asynclint; "+
+			"rebuild asynclint with it: GOTOOLCHAIN=%s go install github.com/asynclint/asynclint/cmd/asynclint@latest\n", goCmd, built, goCmd)
+	}
+
+	old := filepath.Join(t.TempDir(), "asynclint")
+	if out, err := exec.Command("go", "build", "-ldflags=-X=main.builtWith=go1.20.1", "-o", old, ".").CombinedOutput(); err != nil {
+		t.Fatalf("building: %v\n%s", err, out)
+	}
+	goCmd := goVersion()
+	for _, args := range [][]string{{"./..."}, {"-json", "./..."}, {"-sarif=-", "./p"}} {
+		cmd := exec.Command(old, args...)
+		cmd.Dir = dir
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != 1 || stderr.String() != want(goCmd, "go1.20.1") {
+			t.Errorf("%v: exit %d (%v), stderr:\n%s\nwant exit 1 and:\n%s", args, code, err, stderr.String(), want(goCmd, "go1.20.1"))
+		}
+	}
+	vet := exec.Command("go", "vet", "-vettool="+old, "./...")
+	vet.Dir = dir
+	out, _ := vet.CombinedOutput()
+	if vet.ProcessState.ExitCode() != 1 || !strings.HasPrefix(string(out), want(goCmd, "go1.20.1")) {
+		t.Errorf("go vet: exit %d, output:\n%s", vet.ProcessState.ExitCode(), out)
+	}
+	// The same binary, when its release is not older, runs as usual.
+	if _, stderr, code := run(t, dir, nil, "./..."); code != 3 {
+		t.Errorf("the test's own build: exit %d\n%s", code, stderr)
+	}
+
+	const newer = "go1.27.3"
+	if version.Compare(version.Lang(runtime.Version()), version.Lang(newer)) >= 0 {
+		return // built by that release or a later one already
+	}
+	if goVersion("GOTOOLCHAIN="+newer) != newer {
+		t.Logf("%s cannot be had here; only the faked release was checked", newer)
+		return
+	}
+	_, stderr, code := run(t, dir, []string{"GOTOOLCHAIN=" + newer}, "./...")
+	if code != 1 || stderr != want(newer, runtime.Version()) {
+		t.Errorf("GOTOOLCHAIN=%s: exit %d, stderr:\n%s", newer, code, stderr)
 	}
 }
 

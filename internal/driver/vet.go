@@ -77,6 +77,9 @@ func Vet(ctx context.Context, opt VetOptions, patterns []string) (Tree, error) {
 // go vet skips without a word.
 func vetFailure(ctx context.Context, opt VetOptions, patterns []string, runErr error, stderr string) error {
 	lines, failed := condense(stderr)
+	if line, ok := newerGoLine(lines); ok {
+		return errors.New(line) // the rest follows from it
+	}
 	if len(lines) == 0 {
 		var exitErr *exec.ExitError
 		if errors.As(runErr, &exitErr) {
@@ -90,7 +93,11 @@ func vetFailure(ctx context.Context, opt VetOptions, patterns []string, runErr e
 
 // vetError condenses go vet's stderr after a failure, for the fix modes.
 func vetError(runErr error, stderr string) error {
-	if lines, _ := condense(stderr); len(lines) > 0 {
+	lines, _ := condense(stderr)
+	if line, ok := newerGoLine(lines); ok {
+		return errors.New(line)
+	}
+	if len(lines) > 0 {
 		return errors.New(strings.Join(lines, "\n"))
 	}
 	var exitErr *exec.ExitError
