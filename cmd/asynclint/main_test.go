@@ -254,6 +254,58 @@ func Early(fail bool) {
 	}
 }
 
+// TestCodeScanningWorkflow runs the shell step of the documented GitHub
+// workflow (docs/examples/code-scanning.yml) with this build on PATH:
+// findings leave a SARIF log and a green step, a clean module an empty
+// log, and a package that does not build fails the step.
+func TestCodeScanningWorkflow(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(testutil.Root(t), "docs", "examples", "code-scanning.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, step, ok := strings.Cut(string(b), "- name: Run asynclint\n")
+	_, step, ok2 := strings.Cut(step, "run: |\n")
+	if !ok || !ok2 {
+		t.Fatal("no step \"Run asynclint\" with a run: | block")
+	}
+	var script []string
+	for line := range strings.Lines(step) {
+		if strings.TrimSpace(line) != "" && !strings.HasPrefix(line, "          ") {
+			break // the block ends where the indentation does
+		}
+		script = append(script, strings.TrimPrefix(line, "          "))
+	}
+	if !strings.Contains(strings.Join(script, ""), "asynclint -sarif=asynclint.sarif ./...") {
+		t.Fatalf("the step does not run asynclint as expected:\n%s", strings.Join(script, ""))
+	}
+	for _, c := range []struct {
+		name, src string
+		code      int
+		results   bool
+	}{
+		{"findings", dropsError, 0, true},
+		{"clean", "package p\n", 0, false},
+		{"broken", "package p\n\nfunc f() int { return \"x\" }\n", 1, false},
+	} {
+		dir := writeModule(t, map[string]string{"p/p.go": c.src})
+		cmd := exec.Command("bash", "-e", "-c", strings.Join(script, ""))
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"))
+		out, _ := cmd.CombinedOutput()
+		if code := cmd.ProcessState.ExitCode(); code != c.code {
+			t.Errorf("%s: the step exits %d, want %d\n%s", c.name, code, c.code, out)
+		}
+		log, err := os.ReadFile(filepath.Join(dir, "asynclint.sarif"))
+		if err != nil {
+			t.Errorf("%s: no SARIF log: %v", c.name, err)
+			continue
+		}
+		if got := strings.Contains(string(log), `"ruleId": "lostresult"`); got != c.results {
+			t.Errorf("%s: log has the finding: %v, want %v", c.name, got, c.results)
+		}
+	}
+}
+
 // TestTextShape pins the text form of a finding: go vet's
 // "file:line:col: message", the rule in parentheses, then each related
 // position on its own line, indented by a tab (staticcheck's shape).
