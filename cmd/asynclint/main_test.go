@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strings"
@@ -331,6 +332,14 @@ func Early(fail bool) {
 		"\tw/w.go:12:3: returns here without waiting\n"
 	if code != 3 || stderr != want {
 		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	// GitHub Actions: actions/setup-go registers this problem matcher for
+	// Go's file:line:col: message lines, and turns each match into an
+	// annotation on the file.
+	setupGo := regexp.MustCompile(`^([^:]*: )?((.:)?[^:]*):(\d+)(:(\d+))?: (.*)$`)
+	m := setupGo.FindStringSubmatch(strings.SplitN(stderr, "\n", 2)[0])
+	if m == nil || m[2] != "w/w.go" || m[4] != "9" || m[6] != "2" || !strings.HasSuffix(m[7], "before returning (unwaited)") {
+		t.Errorf("setup-go's problem matcher reads the finding as %q", m)
 	}
 }
 
