@@ -89,13 +89,13 @@ func runStandalone(args []string) int {
 		fmt.Fprintf(os.Stderr, "asynclint: %v\n", err)
 		return exitError
 	}
+	if strings.HasSuffix(o.sarif, "...") { // -sarif ./... took the pattern
+		fmt.Fprintf(os.Stderr, "asynclint: -sarif took the package pattern %q as its file name; write -sarif=FILE\n", o.sarif)
+		return exitError
+	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {
-		if o.sarif != "" && o.sarif != "-" && strings.Contains(o.sarif, "...") {
-			fmt.Fprintf(os.Stderr, "asynclint: no packages named: -sarif took %q as its file name; write -sarif=FILE\n", o.sarif)
-		} else {
-			fmt.Fprintln(os.Stderr, "asynclint: no packages named; try asynclint ./...")
-		}
+		fmt.Fprintln(os.Stderr, "asynclint: no packages named; try asynclint ./...")
 		return exitError
 	}
 	for _, p := range patterns {
