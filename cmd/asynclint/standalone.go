@@ -15,8 +15,6 @@ import (
 	"github.com/asynclint/asynclint/internal/suppress"
 )
 
-type flagT = flag.Flag
-
 // Exit codes, as in x/tools' drivers.
 const (
 	exitClean    = 0

@@ -62,12 +62,11 @@ func compile() (*jsonschema.Schema, error) {
 }
 
 func validate(schema *jsonschema.Schema, name string) error {
-	f, err := os.Open(name)
+	b, err := os.ReadFile(name)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	v, err := jsonschema.UnmarshalJSON(f)
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(b))
 	if err != nil {
 		return fmt.Errorf("not JSON: %v", err)
 	}
