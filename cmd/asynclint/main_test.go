@@ -155,6 +155,7 @@ func TestExitCodesAndOutput(t *testing.T) {
 // file outside the working directory, a run with errors, and a clean run.
 // It also checks that every helpUri names a page of this repository.
 func TestSARIFSchema(t *testing.T) {
+	t.Parallel()
 	root := testutil.Root(t)
 	dir := writeModule(t, map[string]string{
 		"p/p.go": dropsError + `
@@ -260,6 +261,7 @@ func Early(fail bool) {
 // findings leave a SARIF log and a green step, a clean module an empty
 // log, and a package that does not build fails the step.
 func TestCodeScanningWorkflow(t *testing.T) {
+	t.Parallel()
 	b, err := os.ReadFile(filepath.Join(testutil.Root(t), "docs", "examples", "code-scanning.yml"))
 	if err != nil {
 		t.Fatal(err)
@@ -311,6 +313,7 @@ func TestCodeScanningWorkflow(t *testing.T) {
 // "file:line:col: message", the rule in parentheses, then each related
 // position on its own line, indented by a tab (staticcheck's shape).
 func TestTextShape(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"w/w.go": `package w
 
 import "sync"
@@ -431,6 +434,7 @@ func TestBadInput(t *testing.T) {
 // compiler and again from the vet tool on the test variant), and the
 // packages that go vet then skips because they depend on it, by name.
 func TestBrokenPackages(t *testing.T) {
+	t.Parallel()
 	var errs strings.Builder
 	errs.WriteString("package broken\n\nimport \"errors\"\n\nfunc fail() error { return errors.New(\"x\") }\n\nfunc G() { go fail() }\n")
 	for i := range 12 {
@@ -493,6 +497,7 @@ func TestBrokenPackages(t *testing.T) {
 // the real case, go1.27.3's go command with a binary built by an older
 // Go, runs too when that toolchain can be had.
 func TestNewerGoCommand(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
 	goVersion := func(env ...string) string {
 		cmd := exec.Command("go", "env", "GOVERSION")
@@ -551,6 +556,7 @@ func TestNewerGoCommand(t *testing.T) {
 // TestBadFlags checks that each mistake in the flags gives exactly one
 // line that names it, exit status 1, and no analysis.
 func TestBadFlags(t *testing.T) {
+	t.Parallel()
 	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
 	unwritable := filepath.Join(dir, "no", "such", "dir", "out.sarif")
 	cases := []struct {
@@ -711,6 +717,7 @@ func TestSubcommands(t *testing.T) {
 // the suite, in its order, with family, default state and the summary
 // without the rule's name in front of it.
 func TestRulesListsOneLinePerRule(t *testing.T) {
+	t.Parallel()
 	stdout, stderr, code := run(t, t.TempDir(), nil, "rules")
 	if code != 0 || stderr != "" {
 		t.Fatalf("rules: exit %d, stderr %q", code, stderr)
@@ -739,6 +746,7 @@ func TestRulesListsOneLinePerRule(t *testing.T) {
 // at most 40 lines of at most 80 columns, whatever the rules' docs say;
 // every rule and rule flag is named, and the ignore syntax is shown.
 func TestHelpFitsOnAScreen(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{{"-h"}, {"help"}, {"--help"}} {
 		stdout, stderr, code := run(t, t.TempDir(), nil, args...)
 		if code != 0 || stderr != "" {
@@ -777,6 +785,7 @@ func TestHelpFitsOnAScreen(t *testing.T) {
 // TestHelpRuleKeepsTheFullText pins asynclint help RULE: the rule's whole
 // documentation first, then its family, page, flags and ignore syntax.
 func TestHelpRuleKeepsTheFullText(t *testing.T) {
+	t.Parallel()
 	for _, r := range analyzers.Suite {
 		stdout, stderr, code := run(t, t.TempDir(), nil, "help", r.Name())
 		if code != 0 || stderr != "" {
