@@ -31,6 +31,16 @@ func installPath() string {
 	return "github.com/asynclint/asynclint/cmd/asynclint"
 }
 
+// moduleVersion returns the version of the asynclint module this binary
+// was built from ("v1.2.3" when installed with go install ...@v1.2.3), or
+// "" for a build from a checkout.
+func moduleVersion() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return ""
+}
+
 // checkGoCommand stops the process with one line when the go command that
 // runs asynclint as its vet tool is of a newer Go release than the one
 // that built asynclint: its export data and vet protocol may be ones this

@@ -204,6 +204,7 @@ func report(tree driver.Tree, problems []string, o options, sarif io.WriteCloser
 		err := driver.WriteSARIF(sarif, findings, driver.SARIFOptions{
 			Root:     cwd,
 			Rules:    analyzers.All(),
+			Version:  moduleVersion(),
 			Problems: problems,
 		})
 		if cerr := sarif.Close(); err == nil {
