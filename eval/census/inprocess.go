@@ -16,9 +16,8 @@ import (
 // checker keeps every loaded package's syntax and types (dependencies
 // included) in memory until the batch is done, and a whole corpus at once
 // would not fit in a 24 GiB machine. Smaller batches load shared
-// dependencies more often; 60 keeps the largest batch here (client-go's)
-// under about 5 GiB.
-const inprocessBatch = 60
+// dependencies more often.
+const inprocessBatch = 120
 
 // analyzeInProcess analyzes src's packages with x/tools' checker, one
 // module at a time and at most inprocessBatch packages at a time. A batch
@@ -58,6 +57,9 @@ func analyzeInProcess(root string, src source) (driver.Tree, error) {
 		}
 		for id, res := range t {
 			tree[id] = res
+		}
+		for _, f := range t.Findings() {
+			log.Printf("finding: %s\t%s\t%s", f.Rule, f.Posn, f.Message)
 		}
 		log.Printf("%s: batch %d/%d (%s, %d packages): %d findings, %.0f s", src.name, i+1, len(batches), b[0], len(b), len(t.Findings()), time.Since(start).Seconds())
 	}

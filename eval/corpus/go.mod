@@ -11,6 +11,8 @@ require (
 	google.golang.org/grpc v1.85.0
 )
 
+require github.com/dlclark/regexp2/v2 v2.2.1 // indirect
+
 require (
 	cloud.google.com/go v0.123.0 // indirect
 	cloud.google.com/go/auth v0.24.1 // indirect

@@ -49,6 +49,13 @@ var Sample = append(slices.Clone(Tuned),
 // module, tests included, must type-check under go vet.
 var Excluded = map[string]string{
 	"github.com/ethereum/go-ethereum/internal/build": "its build tooling imports golang.org/x/crypto/openpgp, which the x/crypto that the corpus resolves to (v0.59.0, asked for by go-libp2p) no longer has",
+
+	// The web UI is embedded from app/dist, which is built by npm and is
+	// not in the module's zip: ui does not compile, nor does what imports it.
+	"github.com/prometheus/alertmanager/ui":               "embeds app/dist, a build output that the module zip does not contain",
+	"github.com/prometheus/alertmanager/app":              "imports alertmanager/ui (app/dist missing from the module zip)",
+	"github.com/prometheus/alertmanager/cmd/alertmanager": "imports alertmanager/ui (app/dist missing from the module zip)",
+	"github.com/prometheus/alertmanager/test/e2e":         "its tests import alertmanager/app, which imports alertmanager/ui (app/dist missing from the module zip)",
 }
 
 // Modules lists the modules the corpus module requires directly (not
