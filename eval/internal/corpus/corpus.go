@@ -36,7 +36,6 @@ var Tuned = []string{
 // inside CI's time (docs/evaluation/README.md has the figures). The full
 // corpus is for a run by hand.
 var Sample = append(slices.Clone(Tuned),
-	"github.com/charmbracelet/bubbletea",
 	"github.com/jackc/pgx/v5",
 	"go.etcd.io/bbolt",
 	"github.com/rabbitmq/amqp091-go",
