@@ -143,7 +143,7 @@ func loadTargets(root string, names []string) []target {
 		case "std":
 			out = append(out, target{"std", root, []string{"std"}})
 		case "corpus":
-			pkgs, err := corpus.Packages(root)
+			pkgs, err := corpus.Packages(root, corpus.Tuned...)
 			if err != nil {
 				fatalf("%v", err)
 			}
