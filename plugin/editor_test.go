@@ -162,14 +162,15 @@ func openAndWait(t *testing.T, efm, config, root, file string) []lspDiagnostic {
 		t.Fatal(err)
 	}
 	defer func() {
-		in.Close()
+		_ = in.Close() // the server exits when its input ends
 		done := make(chan error, 1)
 		go func() { done <- cmd.Wait() }()
 		select {
-		case <-done:
+		case err := <-done:
+			t.Logf("language server exited: %v", err)
 		case <-time.After(10 * time.Second):
-			cmd.Process.Kill()
-			<-done
+			_ = cmd.Process.Kill()
+			t.Logf("language server killed after 10 s: %v", <-done)
 		}
 	}()
 	c := &lspClient{t: t, in: in, out: bufio.NewReader(out)}
