@@ -533,8 +533,8 @@ func TestGolangciLintSettings(t *testing.T) {
 	if len(got) == 0 {
 		t.Error("enable: [unwaited] reported nothing")
 	}
-	// With only lostresult on, the ignore directive for lostresult is
-	// judged; with lostresult off it is not.
+	// With lostresult off, neither its findings nor the directive naming
+	// it are reported (a directive for a rule not run is not judged).
 	got = golangciFindings(t, env, fixture, golangciConfig(t, "disable: [lostresult]"), "./...")
 	for _, f := range got {
 		if strings.HasPrefix(f.Text, "lostresult: ") || strings.HasPrefix(f.Text, "ignore: ") {
