@@ -557,8 +557,8 @@ func TestGolangciLintBadSettings(t *testing.T) {
 		cmd := exec.Command(env.custom, "run", "--config", golangciConfig(t, c.settings), "./...")
 		cmd.Dir = fixture
 		out, err := cmd.CombinedOutput()
-		if err == nil {
-			t.Errorf("%s: golangci-lint succeeded", c.settings)
+		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 3 {
+			t.Errorf("%s: golangci-lint ended with %v, want exit status 3 (failure)\n%s", c.settings, err, out)
 			continue
 		}
 		var line string
