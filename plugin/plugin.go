@@ -38,6 +38,7 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -64,7 +65,8 @@ func New(settings any) (register.LinterPlugin, error) {
 		return nil, explain(err)
 	}
 	s := analyzers.Settings{Enable: raw.Enable, Disable: raw.Disable}
-	for rule, flags := range raw.Settings {
+	for _, rule := range slices.Sorted(maps.Keys(raw.Settings)) {
+		flags := raw.Settings[rule]
 		m, ok := flags.(map[string]any)
 		if !ok && flags != nil {
 			return nil, fmt.Errorf("settings.settings.%s: want a map from flag names to values, got %s", rule, goKind(flags))
