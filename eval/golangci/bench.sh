@@ -5,6 +5,12 @@
 #
 #	eval/golangci/bench.sh /path/to/custom-gcl   # the binary plugin/e2e_test.go builds
 #
+# Environment (all optional):
+#	BENCH_GOCACHE=dir    a Go build cache to use and keep (filled further)
+#	BENCH_SKIP=regexp    leave out the modules whose path matches
+#	BENCH_COLD="..."     configurations to run cold (default: defaults plugin nofacts both)
+#	BENCH_WARM="..."     and then warm (default: defaults plugin)
+#
 # Every run shares one Go build cache, filled first with the export data
 # golangci-lint loads (go list -export), so the runs differ only in what
 # golangci-lint itself does. "cold" runs start from an empty golangci-lint
@@ -21,11 +27,14 @@ cd "$root/eval/corpus"
 export GOFLAGS=-mod=readonly # never let a run edit the corpus go.mod
 
 mods=$(go list -m -f '{{if not .Indirect}}{{if not .Main}}{{.Path}}{{end}}{{end}}' all)
+if [ -n "${BENCH_SKIP:-}" ]; then
+	mods=$(echo "$mods" | grep -Ev "$BENCH_SKIP")
+fi
 pkgs=$(go list -e -f '{{if .Module}}{{.Module.Path}} {{.ImportPath}}{{end}}' $(printf '%s/... ' $mods) |
 	awk -v mods="$mods" 'BEGIN { n = split(mods, m, "\n"); for (i = 1; i <= n; i++) want[m[i]] = 1 } want[$1] { print $2 }')
 echo "corpus: $(echo "$pkgs" | wc -l) packages of $(echo "$mods" | wc -l) modules" >&2
 
-export GOCACHE=$work/gocache
+export GOCACHE=${BENCH_GOCACHE:-$work/gocache}
 echo "filling the build cache with export data (not timed)..." >&2
 nice -n 10 go list -e -test -export -deps $pkgs >/dev/null 2>&1 || true
 
@@ -69,9 +78,9 @@ measure() { # name state
 
 echo "| config | golangci-lint cache | wall | peak RSS | issues | packages analyzed |"
 echo "|---|---|---|---|---|---|"
-for name in defaults plugin nofacts both; do
+for name in ${BENCH_COLD:-defaults plugin nofacts both}; do
 	measure "$name" cold
 done
-for name in defaults plugin; do
+for name in ${BENCH_WARM:-defaults plugin}; do
 	measure "$name" warm
 done
