@@ -33,6 +33,8 @@ fi
 pkgs=$(go list -e -f '{{if .Module}}{{.Module.Path}} {{.ImportPath}}{{end}}' $(printf '%s/... ' $mods) |
 	awk -v mods="$mods" 'BEGIN { n = split(mods, m, "\n"); for (i = 1; i <= n; i++) want[m[i]] = 1 } want[$1] { print $2 }')
 echo "corpus: $(echo "$pkgs" | wc -l) packages of $(echo "$mods" | wc -l) modules" >&2
+# golangci-lint takes directories, not import paths.
+dirs=$(go list -e -f '{{.Dir}}' $pkgs)
 
 export GOCACHE=${BENCH_GOCACHE:-$work/gocache}
 echo "filling the build cache with export data (not timed)..." >&2
@@ -68,8 +70,8 @@ measure() { # name state
 	GOLANGCI_LINT_CACHE=$work/lintcache-$name GL_DEBUG=goanalysis \
 		/usr/bin/time -f "%e %M" -o "$work/time" \
 		nice -n 10 "$custom" run --config "$work/$name.yml" -v --show-stats=false \
-		--output.json.path="$work/$name-$state.json" $pkgs >"$work/$name-$state.log" 2>&1 || true
-	read -r wall rss <"$work/time"
+		--output.json.path="$work/$name-$state.json" $dirs >"$work/$name-$state.log" 2>&1 || true
+	read -r wall rss < <(tail -n 1 "$work/time") # GNU time first notes a non-zero exit
 	issues=$(grep -o '"FromLinter":"[a-z]*"' "$work/$name-$state.json" | wc -l || true)
 	total=$(grep -o 'There are [0-9]* initial and [0-9]* total packages' "$work/$name-$state.log" | head -1 || true)
 	printf '| %s | %s | %.0f s | %d MiB | %s | %s |\n' "$name" "$state" "$wall" $((rss / 1024)) "$issues" "${total#There are }"
