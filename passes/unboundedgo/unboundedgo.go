@@ -169,6 +169,9 @@ func (c *checker) runs(s *spawn, fun ast.Expr, args []ast.Expr) {
 		s.lit = f
 	case *ast.Ident:
 		s.fn, _ = c.pass.TypesInfo.Uses[f].(*types.Func)
+		if vals, ok := c.loops.values(f); ok && len(vals) == 1 {
+			s.lit, _ = ast.Unparen(vals[0]).(*ast.FuncLit) // worker := func() { ... }; go worker()
+		}
 	case *ast.SelectorExpr:
 		s.fn, _ = c.pass.TypesInfo.Uses[f.Sel].(*types.Func)
 		if sel, ok := c.pass.TypesInfo.Selections[f]; ok && sel.Kind() != types.FieldVal {

@@ -365,3 +365,14 @@ func throttleInRetryLoop(t *dep.Throttle, urls []string) error {
 	}
 	return nil
 }
+
+func workerInAVariable(names []string, jobs chan string) {
+	worker := func() {
+		for j := range jobs {
+			handle(j)
+		}
+	}
+	for range names {
+		go worker() // ok: worker drains the shared jobs channel
+	}
+}
