@@ -8,6 +8,7 @@
 //	go run ./eval/census            # std and corpus, update the TSV
 //	go run ./eval/census -only std  # one source
 //	go run ./eval/census -check     # fail if a finding has no verdict
+//	go run ./eval/census -rules swallowedcancel,cancelledcleanup  # only these; other rules' rows are kept
 package main
 
 import (
@@ -38,7 +39,16 @@ func run() error {
 	only := flag.String("only", "", "analyze only std or corpus")
 	check := flag.Bool("check", false, "exit 1 if any finding lacks a verdict")
 	ruleFlags := flag.String("flags", "", "space-separated rule flags passed to asynclint")
+	onlyRules := flag.String("rules", "", "comma-separated rules to run (default: the default suite); the rows of other rules are kept")
 	flag.Parse()
+	toolFlags := strings.Fields(*ruleFlags)
+	var rules []string
+	if *onlyRules != "" {
+		rules = strings.Split(*onlyRules, ",")
+		for _, r := range rules {
+			toolFlags = append(toolFlags, "-"+r)
+		}
+	}
 	if *only != "" && *only != "std" && *only != "corpus" {
 		return fmt.Errorf("-only takes std or corpus, not %q", *only)
 	}
@@ -58,7 +68,7 @@ func run() error {
 		if *only != "" && *only != src.name {
 			continue
 		}
-		opt := driver.VetOptions{Tool: tool, Dir: src.dir, ToolFlags: strings.Fields(*ruleFlags)}
+		opt := driver.VetOptions{Tool: tool, Dir: src.dir, ToolFlags: toolFlags}
 		tree, err := driver.Vet(context.Background(), opt, src.patterns(src.dir))
 		if err != nil {
 			return fmt.Errorf("%s: %v", src.name, err)
@@ -74,8 +84,8 @@ func run() error {
 		return err
 	}
 	merged := carryVerdicts(old, findings)
-	if *only != "" {
-		merged = keepOtherSources(old, merged, *only)
+	if *only != "" || rules != nil {
+		merged = keepUnanalyzed(old, merged, *only, rules)
 	}
 	if err := writeTSV(*tsvPath, merged); err != nil {
 		return err

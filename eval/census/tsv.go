@@ -101,10 +101,15 @@ func carryVerdicts(old, now []row) []row {
 	return out
 }
 
-// keepOtherSources adds back the old rows of sources not analyzed this run.
-func keepOtherSources(old, now []row, only string) []row {
+// keepUnanalyzed adds back the old rows this run did not analyze: those
+// of the other source when only one ran (only is "std" or "corpus"), and
+// those of the rules not run when rules were named (the directive
+// checker's rows included: a rule not run cannot make an ignore stale).
+func keepUnanalyzed(old, now []row, only string, rules []string) []row {
 	for _, r := range old {
-		if isStd(r.Posn) != (only == "std") {
+		otherSource := only != "" && isStd(r.Posn) != (only == "std")
+		otherRule := rules != nil && !slices.Contains(rules, r.Rule)
+		if otherSource || otherRule {
 			now = append(now, r)
 		}
 	}
