@@ -135,14 +135,6 @@ func (c *Client) eitherCancellation(ctx context.Context) (int, error) {
 	return n, err
 }
 
-func (c *Client) cancellationOrEOF(ctx context.Context, eof error) (int, error) {
-	n, err := c.count(ctx)
-	if err == eof || errors.Is(err, context.Canceled) { // want `cancellation is observed here and then swallowed`
-		return n, nil
-	}
-	return n, err
-}
-
 func (c *Client) andedWithOther(ctx context.Context, retrying bool) (int, error) {
 	n, err := c.count(ctx)
 	if retrying && errors.Is(err, context.Canceled) { // want `cancellation is observed here and then swallowed`
@@ -214,17 +206,15 @@ func spinsOnContinue(ctx context.Context, events <-chan int) {
 }
 
 func retriesAfterCancel(ctx context.Context, try func() error) error {
-	var err error
+	var errs []error
 	for attempt := 0; attempt < 5; attempt++ {
-		if err = try(); err == nil {
-			return nil
-		}
+		errs = append(errs, try())
 		select {
 		case <-ctx.Done(): // want `the loop keeps running`
 		case <-time.After(time.Duration(attempt) * time.Second):
 		}
 	}
-	return err
+	return errors.Join(errs...)
 }
 
 func checksAndCarriesOn(ctx context.Context, items []string, process func(string)) {
@@ -238,11 +228,12 @@ func checksAndCarriesOn(ctx context.Context, items []string, process func(string
 	}
 }
 
-func conditionNotAboutCtx(ctx context.Context, n *int, tick <-chan time.Time) {
-	for *n > 0 {
+func conditionNotAboutCtx(ctx context.Context, n int, tick <-chan time.Time) {
+	remaining := n
+	for remaining > 0 {
 		select {
 		case <-tick:
-			*n--
+			remaining--
 		case <-ctx.Done(): // want `the loop keeps running`
 		}
 	}
