@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/passes/cancelledcleanup"
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
 	"github.com/asynclint/asynclint/passes/strandedsend"
@@ -46,6 +47,7 @@ var Suite = []Rule{
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
 	{swallowedcancel.Analyzer, SwallowedCancel, true, `catch CancelledError and re-raise it: a task that swallows its cancellation looks to its awaiter as if it finished normally`},
+	{cancelledcleanup.Analyzer, SwallowedCancel, true, `asyncio.shield and async cleanup in except CancelledError: cleanup awaited with the cancelled task's context fails at once`},
 }
 
 // Names returns the names of every rule of the suite.

@@ -182,3 +182,10 @@ func crossPackageMethod(ctx context.Context, mu *dep.Mutex) {
 	case <-time.After(time.Second):
 	}
 }
+
+// The function ends right after the cancellation: its deferred
+// deregistration runs with the cancelled ctx.
+func deregisterOnExit(ctx context.Context, l dep.Lease) {
+	defer dep.Release(ctx, l) // want `ctx is already cancelled when this deferred call runs`
+	<-ctx.Done()
+}

@@ -208,3 +208,11 @@ func goroutineObserves(ctx context.Context, sink *Sink) error {
 	}()
 	return sink.Flush(ctx, nil)
 }
+
+// ok: after the receive the function loops on; it does not end there.
+func waitsThenServes(ctx context.Context, l dep.Lease, serve func() bool) {
+	defer dep.Release(ctx, l)
+	<-ctx.Done()
+	for serve() {
+	}
+}
