@@ -49,6 +49,9 @@ func checkLoop(pass *analysis.Pass, cur inspector.Cursor, o *ctxscope.Observatio
 	if mayLeave(pass, body, sel, cc) {
 		return
 	}
+	if o.Ctx != nil && changesInLoop(pass, loop, o.Ctx) {
+		return // each iteration waits on another context (for _, ctx := range ctxs)
+	}
 	ctx := "ctx"
 	if o.Ctx != nil {
 		ctx = types.ExprString(o.Ctx)
@@ -189,4 +192,41 @@ func neverReturns(pass *analysis.Pass, call *ast.CallExpr) bool {
 		return true
 	}
 	return false
+}
+
+// changesInLoop reports whether the variable that ctx is rooted at (ctx,
+// or s in s.ctx) is a range variable of loop, is declared inside it, or
+// is assigned in it: the next iteration observes another context.
+func changesInLoop(pass *analysis.Pass, loop ast.Stmt, ctx ast.Expr) bool {
+	root := ctx
+	for {
+		sel, ok := ast.Unparen(root).(*ast.SelectorExpr)
+		if !ok {
+			break
+		}
+		root = sel.X
+	}
+	id, ok := ast.Unparen(root).(*ast.Ident)
+	if !ok {
+		return true // a call or an index: we cannot tell, so do not claim a spin
+	}
+	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return true
+	}
+	if loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
+		return true // a range variable, or declared in the body
+	}
+	changes := false
+	ast.Inspect(loop, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && !changes {
+			for _, l := range as.Lhs {
+				if lid, ok := ast.Unparen(l).(*ast.Ident); ok && pass.TypesInfo.ObjectOf(lid) == v {
+					changes = true
+				}
+			}
+		}
+		return !changes
+	})
+	return changes
 }

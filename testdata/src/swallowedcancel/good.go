@@ -301,3 +301,26 @@ func (c *Client) returnsCall(ctx context.Context) (int, error) {
 		return 0, dep.Wrap(ctx.Err())
 	}
 }
+
+// ok: each iteration waits on another context: a range over contexts
+// (the shape of a test in std's context package).
+func waitsForEach(ctxs map[context.Context]bool, stuck <-chan struct{}) {
+	for ctx := range ctxs {
+		select {
+		case <-ctx.Done():
+		case <-stuck:
+			panic("stuck")
+		}
+	}
+}
+
+// ok: the context is taken anew in each iteration.
+func nextCtxEachTime(next func() context.Context, events <-chan int) {
+	for {
+		ctx := next()
+		select {
+		case <-ctx.Done():
+		case <-events:
+		}
+	}
+}
