@@ -131,10 +131,17 @@ func runGiveUp(pass *analysis.Pass) (any, error) {
 		}
 		// The declaration and every literal in it: a goroutine or a
 		// callback that gives up on ctx drops the work just the same.
+		// funcs is the stack of functions around the current node, so
+		// that a call finds its function without climbing the tree.
+		var funcs []*Func
 		for c := range cur.Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil), (*ast.CallExpr)(nil)) {
+			for len(funcs) > 0 && funcs[len(funcs)-1].Node.End() <= c.Node().Pos() {
+				funcs = funcs[:len(funcs)-1]
+			}
 			switch n := c.Node().(type) {
 			case *ast.FuncDecl, *ast.FuncLit:
 				f := scope.Func(c)
+				funcs = append(funcs, f)
 				for _, o := range f.Observations {
 					if o.Ctx == nil || o.How == DoneRecv {
 						continue // an error of a call, or a wait for the end
@@ -148,7 +155,7 @@ func runGiveUp(pass *analysis.Pass) (any, error) {
 				if callee == nil || callee.Pkg() == nil || callee.Pkg().Path() == "context" {
 					continue // unknown, or a derivation or a read of the context
 				}
-				f := scope.Func(c)
+				f := funcs[len(funcs)-1]
 				for a, arg := range n.Args {
 					j, ok := ParamIndex(pass.TypesInfo, n, a)
 					if !ok || !typematch.IsContext(pass.TypesInfo.TypeOf(arg)) {
