@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/asynclint/asynclint/internal/ctxscope"
 	"github.com/asynclint/asynclint/internal/report"
@@ -12,15 +13,34 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 )
 
+// loopExits answers "may this loop be left, or look at a context, outside
+// this select" for the loops of a package's functions.
+type loopExits struct {
+	pass   *analysis.Pass
+	byFunc map[ast.Node]*exits // by FuncDecl or FuncLit, built on first use
+}
+
+// exits are the positions, in source order, of what may leave a loop in
+// one function (not in its literals): returns, breaks, gotos, labeled
+// branches and calls that never return; and of every expression of type
+// context.Context.
+type exits struct {
+	leaves, ctxRefs []token.Pos
+}
+
 // checkLoop reports case (c): the Done case cc (observation o, at the
-// cursor cur) does nothing that leaves the loop around its select, and
-// nothing else in that loop looks at a context or leaves it.
+// cursor cur, in the function fn) does nothing that leaves the loop
+// around its select, and nothing else in that loop looks at a context
+// or leaves it.
 //
-// Cost: the Done case's body, the select and the loop body are each
-// walked once per Done case, and a Done case has one select and one
-// innermost loop, so the work is linear in the size of the loop times
-// the number of Done cases in it (one, in real code).
-func checkLoop(pass *analysis.Pass, cur inspector.Cursor, o *ctxscope.Observation) {
+// Cost: each function is walked once for its exits; a Done case then
+// costs the walk up to its loop, two binary searches per kind of exit,
+// and, when it is about to be reported, one walk of its loop (which
+// happens at most once per loop: a second Done case in the same loop is
+// a look at a context outside the first). So n Done cases in one loop
+// do not cost n walks of it.
+func (lv *loopExits) checkLoop(cur inspector.Cursor, o *ctxscope.Observation, fn ast.Node) {
+	pass := lv.pass
 	cc := o.At.(*ast.CommClause)
 	sel, ok := cur.Parent().Parent().Node().(*ast.SelectStmt)
 	if !ok {
@@ -46,7 +66,7 @@ func checkLoop(pass *analysis.Pass, cur inspector.Cursor, o *ctxscope.Observatio
 		}
 		body = l.Body
 	}
-	if mayLeave(pass, body, sel, cc) {
+	if lv.mayLeave(fn, body, sel, cc) {
 		return
 	}
 	if o.Ctx != nil && changesInLoop(pass, loop, o.Ctx) {
@@ -139,59 +159,69 @@ func calleeIdent(e ast.Expr) *ast.Ident {
 
 // mayLeave reports whether the loop body, apart from the Done case cc of
 // sel, may leave the loop or look at a context again: a return, a break
-// or goto, a labeled branch, a call that does not return, or any
-// expression of type context.Context (ctx.Err(), a call given ctx, whose
-// error may end the loop). Function literals are not entered.
-func mayLeave(pass *analysis.Pass, body *ast.BlockStmt, sel *ast.SelectStmt, cc *ast.CommClause) bool {
-	leaves := false
+// or goto, a labeled branch or a call that does not return outside sel
+// (another case's return only runs when that case is ready), or any
+// expression of type context.Context outside cc (ctx.Err(), a call given
+// ctx, whose error may end the loop).
+func (lv *loopExits) mayLeave(fn ast.Node, body *ast.BlockStmt, sel *ast.SelectStmt, cc *ast.CommClause) bool {
+	ex := lv.byFunc[fn]
+	if ex == nil {
+		ex = collectExits(lv.pass, fn)
+		lv.byFunc[fn] = ex
+	}
+	return anyOutside(ex.leaves, body.Pos(), body.End(), sel.Pos(), sel.End()) ||
+		anyOutside(ex.ctxRefs, body.Pos(), body.End(), cc.Pos(), cc.End())
+}
+
+// anyOutside reports whether some position of the sorted ps lies in
+// [lo, hi) but not in [from, to).
+func anyOutside(ps []token.Pos, lo, hi, from, to token.Pos) bool {
+	i, _ := slices.BinarySearch(ps, lo)
+	if i < len(ps) && ps[i] < min(from, hi) {
+		return true
+	}
+	j, _ := slices.BinarySearch(ps, max(to, lo))
+	return j < len(ps) && ps[j] < hi
+}
+
+// collectExits walks fn's body once, not entering literals.
+func collectExits(pass *analysis.Pass, fn ast.Node) *exits {
+	ex := &exits{}
+	var body *ast.BlockStmt
+	switch fn := fn.(type) {
+	case *ast.FuncDecl:
+		body = fn.Body
+	case *ast.FuncLit:
+		body = fn.Body
+	}
+	if body == nil {
+		return ex
+	}
 	ast.Inspect(body, func(n ast.Node) bool {
-		if leaves {
-			return false
-		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
-		case *ast.CommClause:
-			if n == cc {
-				return false // the Done case itself
-			}
 		case *ast.ReturnStmt:
-			leaves = !within(n, sel) // another case's return only runs when that case is ready
+			ex.leaves = append(ex.leaves, n.Pos())
 		case *ast.BranchStmt:
-			leaves = !within(n, sel) && (n.Label != nil || n.Tok == token.BREAK || n.Tok == token.GOTO)
+			if n.Label != nil || n.Tok == token.BREAK || n.Tok == token.GOTO {
+				ex.leaves = append(ex.leaves, n.Pos())
+			}
 		case *ast.CallExpr:
-			leaves = !within(n, sel) && neverReturns(pass, n)
-			if !leaves && typematch.IsContext(pass.TypesInfo.TypeOf(n)) {
-				leaves = true
+			if neverReturns(pass, n) {
+				ex.leaves = append(ex.leaves, n.Pos())
+			}
+			if typematch.IsContext(pass.TypesInfo.TypeOf(n)) {
+				ex.ctxRefs = append(ex.ctxRefs, n.Pos())
 			}
 		case *ast.Ident:
 			if v, ok := pass.TypesInfo.Uses[n].(*types.Var); ok && typematch.IsContext(v.Type()) {
-				leaves = true
+				ex.ctxRefs = append(ex.ctxRefs, n.Pos())
 			}
 		}
-		return !leaves
-	})
-	return leaves
-}
-
-// within reports whether n lies inside outer.
-func within(n, outer ast.Node) bool { return outer.Pos() <= n.Pos() && n.End() <= outer.End() }
-
-// neverReturns reports whether call ends the goroutine or the process:
-// panic, os.Exit, runtime.Goexit, log.Fatal*, log.Panic*.
-func neverReturns(pass *analysis.Pass, call *ast.CallExpr) bool {
-	if b, ok := pass.TypesInfo.Uses[calleeIdent(call.Fun)].(*types.Builtin); ok {
-		return b.Name() == "panic"
-	}
-	fn := typematch.Callee(pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
 		return true
-	}
-	return false
+	})
+	return ex
 }
 
 // changesInLoop reports whether the variable that ctx is rooted at (ctx,
@@ -229,4 +259,20 @@ func changesInLoop(pass *analysis.Pass, loop ast.Stmt, ctx ast.Expr) bool {
 		return !changes
 	})
 	return changes
+}
+// neverReturns reports whether call ends the goroutine or the process:
+// panic, os.Exit, runtime.Goexit, log.Fatal*, log.Panic*.
+func neverReturns(pass *analysis.Pass, call *ast.CallExpr) bool {
+	if b, ok := pass.TypesInfo.Uses[calleeIdent(call.Fun)].(*types.Builtin); ok {
+		return b.Name() == "panic"
+	}
+	fn := typematch.Callee(pass.TypesInfo, call)
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() + "." + fn.Name() {
+	case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
+		return true
+	}
+	return false
 }

@@ -44,7 +44,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	scope := pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Result)
-	doneCases := map[ast.Node]*ctxscope.Observation{}
+	type doneCase struct {
+		o *ctxscope.Observation
+		f *ctxscope.Func
+	}
+	doneCases := map[ast.Node]doneCase{}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		f := scope.Func(cur)
 		if f == nil {
@@ -53,16 +57,17 @@ func run(pass *analysis.Pass) (any, error) {
 		checkReturns(pass, f)
 		for _, o := range f.Observations {
 			if o.How == ctxscope.DoneCase {
-				doneCases[o.At] = o
+				doneCases[o.At] = doneCase{o, f}
 			}
 		}
 	}
 	if len(doneCases) == 0 {
 		return nil, nil
 	}
+	lv := &loopExits{pass: pass, byFunc: map[ast.Node]*exits{}}
 	for cur := range in.Root().Preorder((*ast.CommClause)(nil)) {
-		if o := doneCases[cur.Node()]; o != nil {
-			checkLoop(pass, cur, o)
+		if dc, ok := doneCases[cur.Node()]; ok {
+			lv.checkLoop(cur, dc.o, dc.f.Node)
 		}
 	}
 	return nil, nil
