@@ -42,6 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 		errSources: errSources{pass: pass, cache: map[ast.Node]stores{}},
 		giveUps:    pass.ResultOf[ctxscope.GiveUp].(*ctxscope.GiveUps),
 		reported:   map[token.Pos]bool{},
+		texts:      map[string][]byte{},
 	}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		f := scope.Func(cur)
@@ -57,6 +58,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if len(regions) == 0 {
 			continue
+		}
+		c.root, c.rootNames = cur.Node(), nil
+		c.calls = map[*ast.CallExpr]inspector.Cursor{}
+		for cc := range cur.Preorder((*ast.CallExpr)(nil)) {
+			if call := cc.Node().(*ast.CallExpr); hasCtxArg(pass.TypesInfo, call) {
+				c.calls[call] = cc
+			}
 		}
 		c.checkRegions(cur.Node(), regions)
 		c.checkDefers(cur, scope, regions)
@@ -88,6 +96,15 @@ type checker struct {
 	in       *inspector.Inspector
 	giveUps  *ctxscope.GiveUps
 	reported map[token.Pos]bool // context arguments already reported
+	// calls holds the cursors of the current declaration's calls that
+	// pass a context, for the fixes (found once per declaration, not by
+	// a search from the root per finding).
+	calls map[*ast.CallExpr]inspector.Cursor
+	texts map[string][]byte // file contents, for the fixes
+	// root is the declaration being checked; rootNames the names it
+	// declares, built on the first fix (see declaredInRoot).
+	root      ast.Node
+	rootNames map[string]bool
 }
 
 // cancelledCtx returns the context that o proves cancelled, or nil: the

@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"go/version"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -55,7 +56,7 @@ func (c *checker) fixes(call *ast.CallExpr, arg ast.Expr) []analysis.SuggestedFi
 // holding call (or inside a new deferred literal for a deferred call)
 // and passes it instead of arg.
 func (c *checker) timeoutFix(file *ast.File, call *ast.CallExpr, arg ast.Expr, ctxName string, ctxImport []analysis.TextEdit, detached string) *analysis.SuggestedFix {
-	cur, ok := c.in.Root().FindNode(call)
+	cur, ok := c.calls[call]
 	if !ok {
 		return nil
 	}
@@ -148,14 +149,17 @@ func (c *checker) pkgName(file *ast.File, path string, pos token.Pos) (string, [
 		if name == "_" || name == "." {
 			return "", nil, false
 		}
+		if !c.declaredInRoot(name) {
+			return name, nil, true // no local shadows the import
+		}
 		_, obj := c.scopeAt(pos).LookupParent(name, pos)
 		if pn, ok := obj.(*types.PkgName); !ok || pn.Imported().Path() != path {
 			return "", nil, false // shadowed
 		}
 		return name, nil, true
 	}
-	if _, obj := c.scopeAt(pos).LookupParent(path, pos); obj != nil {
-		return "", nil, false
+	if c.declaredInRoot(path) || c.pass.Pkg.Scope().Lookup(path) != nil || fileDeclares(file, path) {
+		return "", nil, false // the name is taken: the import would clash
 	}
 	return path, c.addImports(file, path), true
 }
@@ -185,6 +189,11 @@ func (c *checker) addImports(file *ast.File, paths ...string) []analysis.TextEdi
 // freshNames returns names, or names with a number appended, that
 // nothing declares at pos.
 func (c *checker) freshNames(pos token.Pos, names ...string) (string, string, bool) {
+	if !c.declaredInRoot(names[0]) && !c.declaredInRoot(names[1]) &&
+		c.pass.Pkg.Scope().Lookup(names[0]) == nil && c.pass.Pkg.Scope().Lookup(names[1]) == nil &&
+		types.Universe.Lookup(names[0]) == nil && types.Universe.Lookup(names[1]) == nil {
+		return names[0], names[1], true // no scope can declare them: skip the walk up the scopes
+	}
 	scope := c.scopeAt(pos)
 	for n := 1; n <= 9; n++ {
 		suffix := ""
@@ -216,9 +225,13 @@ func (c *checker) source(from, to token.Pos) string {
 	if tf == nil {
 		return ""
 	}
-	b, err := c.pass.ReadFile(tf.Name())
-	if err != nil {
-		return ""
+	b, ok := c.texts[tf.Name()]
+	if !ok {
+		var err error
+		if b, err = c.pass.ReadFile(tf.Name()); err != nil {
+			b = nil
+		}
+		c.texts[tf.Name()] = b // read once: a file with n findings is not read n times
 	}
 	start, end := tf.Offset(from), tf.Offset(to)
 	if start < 0 || end > len(b) || start > end {
@@ -241,4 +254,34 @@ func (c *checker) indentOf(pos token.Pos) string {
 		}
 	}
 	return s
+}
+
+// declaredInRoot reports whether the current declaration declares name
+// anywhere (a parameter, a local, a label). The set is built once per
+// declaration, so that n fixes in a deeply nested function do not each
+// climb n scopes.
+func (c *checker) declaredInRoot(name string) bool {
+	if c.rootNames == nil {
+		c.rootNames = map[string]bool{}
+		ast.Inspect(c.root, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] != nil {
+				c.rootNames[id.Name] = true
+			}
+			return true
+		})
+	}
+	return c.rootNames[name]
+}
+
+// fileDeclares reports whether file imports some package under name.
+func fileDeclares(file *ast.File, name string) bool {
+	for _, spec := range file.Imports {
+		if spec.Name != nil && spec.Name.Name == name {
+			return true
+		}
+		if p, _ := strconv.Unquote(spec.Path.Value); spec.Name == nil && (p == name || strings.HasSuffix(p, "/"+name)) {
+			return true
+		}
+	}
+	return false
 }
