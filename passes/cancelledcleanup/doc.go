@@ -109,7 +109,8 @@
 // cleanupCtx with context.WithTimeout(context.WithoutCancel(ctx), d) and
 // uses it; adjust d (10 seconds) to the cleanup. For a deferred call the
 // fix wraps the call in a deferred function literal, so that the timeout
-// starts when the cleanup runs. Go before 1.21 gets no fix.
+// starts when the cleanup runs. asynclint -fix applies the first fix;
+// editors offer both. Go before 1.21 gets no fix.
 //
 // # Limits
 //
