@@ -38,7 +38,6 @@ func run(pass *analysis.Pass) (any, error) {
 	scope := pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Result)
 	c := &checker{
 		pass:       pass,
-		in:         in,
 		errSources: errSources{pass: pass, cache: map[ast.Node]stores{}},
 		giveUps:    pass.ResultOf[ctxscope.GiveUp].(*ctxscope.GiveUps),
 		reported:   map[token.Pos]bool{},
@@ -61,12 +60,14 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.root, c.rootNames = cur.Node(), nil
 		c.calls = map[*ast.CallExpr]inspector.Cursor{}
+		var calls []ast.Node // in source order
 		for cc := range cur.Preorder((*ast.CallExpr)(nil)) {
 			if call := cc.Node().(*ast.CallExpr); hasCtxArg(pass.TypesInfo, call) {
 				c.calls[call] = cc
+				calls = append(calls, call)
 			}
 		}
-		c.checkRegions(cur.Node(), regions)
+		c.checkRegions(calls, regions)
 		c.checkDefers(cur, scope, regions)
 	}
 	return nil, nil
@@ -93,7 +94,6 @@ type region struct {
 type checker struct {
 	errSources
 	pass     *analysis.Pass
-	in       *inspector.Inspector
 	giveUps  *ctxscope.GiveUps
 	reported map[token.Pos]bool // context arguments already reported
 	// calls holds the cursors of the current declaration's calls that
@@ -121,18 +121,12 @@ func (c *checker) cancelledCtx(f *ctxscope.Func, o *ctxscope.Observation) ast.Ex
 	return c.ctxOfErr(f, o.Err, o.Err.Pos())
 }
 
-// checkRegions reports the calls in the regions' bodies that pass the
+// checkRegions reports the calls (those of a declaration that pass a
+// context, in source order) in the regions' bodies that pass the
 // cancelled context (or one derived from it) to a callee that gives up
 // on it. A call in a function literal inside a region counts: the
 // context stays cancelled for whatever runs later.
-func (c *checker) checkRegions(root ast.Node, regions []*region) {
-	var calls []ast.Node
-	ast.Inspect(root, func(n ast.Node) bool {
-		if call, ok := n.(*ast.CallExpr); ok && hasCtxArg(c.pass.TypesInfo, call) {
-			calls = append(calls, call)
-		}
-		return true
-	})
+func (c *checker) checkRegions(calls []ast.Node, regions []*region) {
 	sweep(regions, calls, func(n ast.Node, open []*region) {
 		for _, r := range open {
 			c.checkCall(r, n.(*ast.CallExpr), nil)
