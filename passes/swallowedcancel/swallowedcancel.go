@@ -220,7 +220,8 @@ func errOfCtx(ctx ast.Expr) ast.Expr {
 }
 
 // nameable reports whether e is simple enough to repeat in a return:
-// a variable, a field path (s.err), or such a path's Err() (ctx.Err()).
+// a variable, a field path (s.err), or a method without arguments called
+// on such a path (ctx.Err(), r.Context().Err()).
 func nameable(pass *analysis.Pass, e ast.Expr) bool {
 	switch e := ast.Unparen(e).(type) {
 	case *ast.Ident:
@@ -229,7 +230,7 @@ func nameable(pass *analysis.Pass, e ast.Expr) bool {
 		return nameable(pass, e.X)
 	case *ast.CallExpr:
 		sel, ok := e.Fun.(*ast.SelectorExpr)
-		return ok && len(e.Args) == 0 && sel.Sel.Name == "Err" && nameable(pass, sel.X)
+		return ok && len(e.Args) == 0 && nameable(pass, sel.X)
 	}
 	return false
 }

@@ -70,3 +70,16 @@ func renamedCtx(c context.Context, pages chan *Page) (*Page, error) {
 		return nil, nil
 	}
 }
+
+type Request struct{ ctx context.Context }
+
+func (r *Request) Context() context.Context { return r.ctx }
+
+func requestCtx(r *Request, pages chan *Page) (*Page, error) {
+	select {
+	case p := <-pages:
+		return p, nil
+	case <-r.Context().Done(): // want `swallowed`
+		return nil, nil
+	}
+}
