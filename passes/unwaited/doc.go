@@ -134,7 +134,13 @@
 // constants), so Adds and a Wait under the same "if checkSubscriber" agree;
 // conditions that merely imply each other (n > 0 and n != 0) or that the
 // function changes in between are not related, and such a Wait is
-// reported. Calls that never return are known
+// reported. Only conditions that guard one of the group's Adds or Waits
+// are remembered, at most 64, and the search keeps at most 16 sets of
+// their values per block of the function on average, so that its cost
+// stays proportional to the function's size. Past that bound (eight
+// Add/Wait pairs under eight different flags, decided one after the
+// other) it forgets the conditions and searches again without them: it
+// may then report a Wait that sits under the same condition as its Add. Calls that never return are known
 // only from the list above, so a project's own fatal helper looks like a
 // normal return. A group that is never waited is reported even when its
 // goroutines were joined another way, for example by receiving every
