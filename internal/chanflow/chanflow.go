@@ -108,6 +108,7 @@ func (s *Summary) Param(i int) *Param {
 type Result struct {
 	pass      *analysis.Pass
 	in        *inspector.Inspector
+	env       *env
 	summaries map[*types.Func]*Summary
 
 	once  sync.Once
@@ -127,7 +128,7 @@ func (r *Result) Summary(fn *types.Func) *Summary {
 // Chans returns the channels made by the package's functions, in source
 // order, with their goroutines. It is computed once, on first use.
 func (r *Result) Chans() []*Chan {
-	r.once.Do(func() { r.chans = findChans(r.pass.TypesInfo, r.in, r.Summary) })
+	r.once.Do(func() { r.chans = findChans(r.env, r.in) })
 	return r.chans
 }
 
@@ -165,6 +166,9 @@ func run(pass *analysis.Pass) (any, error) {
 	// computed on demand; recursion proves nothing and reads as escaping.
 	inProgress := map[*types.Func]bool{}
 	var summary func(fn *types.Func) *Summary
+	// One env for the summaries and, later, the local channels: once
+	// every summary is made, summary only reads them.
+	res.env = newEnv(pass.TypesInfo, func(fn *types.Func) *Summary { return summary(fn) })
 	summary = func(fn *types.Func) *Summary {
 		fn = fn.Origin()
 		if s, ok := res.summaries[fn]; ok {
@@ -178,7 +182,7 @@ func run(pass *analysis.Pass) (any, error) {
 			return nil
 		}
 		inProgress[fn] = true
-		s := summarize(pass.TypesInfo, fn, d, summary)
+		s := summarize(res.env, fn, d)
 		delete(inProgress, fn)
 		res.summaries[fn] = s
 		return s
@@ -197,11 +201,10 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // summarize computes fn's summary from its declaration.
-func summarize(info *types.Info, fn *types.Func, d *ast.FuncDecl, lookup func(*types.Func) *Summary) *Summary {
+func summarize(e *env, fn *types.Func, d *ast.FuncDecl) *Summary {
 	s := &Summary{}
 	params := fn.Signature().Params()
-	g := newCFG(info, d.Body)
-	s.Finishes = finishes(g)
+	s.Finishes = e.graph(d.Body).finishes
 	for i := range params.Len() {
 		v := params.At(i)
 		if !isChan(v.Type()) || v.Name() == "" || v.Name() == "_" {
@@ -210,7 +213,7 @@ func summarize(info *types.Info, fn *types.Func, d *ast.FuncDecl, lookup func(*t
 			}
 			continue
 		}
-		u, _ := analyze(info, lookup, d.Body, g, map[*types.Var]bool{v: true}, nil, false)
+		u, _ := analyze(e, d.Body, map[*types.Var]bool{v: true}, nil, false)
 		s.Params = append(s.Params, Param{
 			Index:        i,
 			Name:         v.Name(),
@@ -264,6 +267,6 @@ func (r *Result) SignalsTogether(s *Spawn, vars ...*types.Var) Count {
 			}
 		}
 	}
-	u, _ := analyze(r.pass.TypesInfo, r.Summary, s.Lit.Body, nil, set, nil, false)
+	u, _ := analyze(r.env, s.Lit.Body, set, nil, false)
 	return u.signals
 }

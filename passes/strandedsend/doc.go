@@ -132,5 +132,7 @@
 // functions without facts are not followed, and goroutines started
 // through function values or interface methods are not analyzed. The
 // suggested fix is offered only when each goroutine sends at most once
-// and the number of goroutines is a constant.
+// and the number of goroutines is a constant. Only the first 32 channels
+// a function makes are followed (each costs a walk of the function);
+// later ones are not judged.
 package strandedsend

@@ -20,9 +20,11 @@ type receiver struct {
 	closedEl map[*ast.IfStmt]bool // if ok {...} else {closed}
 	// closedBranch holds the branches above: taken once every value is in.
 	closedBranch map[ast.Node]bool
-	loops        []ast.Stmt // loops that receive from the channel
+	loops        []ast.Stmt        // loops that receive from the channel, in source order
+	isLoop       map[ast.Stmt]bool // the same, as a set
 	excl         map[exclusiveKey]bool
 	recvs        map[ast.Node]chanflow.Count
+	search       *searchGraph // what the searches precompute, made on first need
 }
 
 func newReceiver(info *types.Info, flow *chanflow.Result, c *chanflow.Chan) *receiver {
@@ -37,13 +39,32 @@ func newReceiver(info *types.Info, flow *chanflow.Result, c *chanflow.Chan) *rec
 		closedBranch: map[ast.Node]bool{},
 		excl:         map[exclusiveKey]bool{},
 		recvs:        map[ast.Node]chanflow.Count{},
+		isLoop:       map[ast.Stmt]bool{},
 	}
 	okVars := map[types.Object]bool{}
 	var loops []ast.Stmt
+	// One walk finds the loops that receive from the channel: a receive
+	// marks every loop around it (stopping at one already marked, whose
+	// outer loops are), a range over the channel marks its own loop.
+	var open []ast.Stmt // the loops around the current node, innermost last
+	var stack []ast.Node
 	ast.Inspect(c.Body, func(n ast.Node) bool {
+		if n == nil {
+			if l, ok := stack[len(stack)-1].(ast.Stmt); ok && len(open) > 0 && open[len(open)-1] == l {
+				open = open[:len(open)-1]
+			}
+			stack = stack[:len(stack)-1]
+			return false
+		}
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && r.isCh(n.X) {
+				for i := len(open) - 1; i >= 0 && !r.isLoop[open[i]]; i-- {
+					r.isLoop[open[i]] = true
+				}
+			}
 		case *ast.SelectStmt:
 			for _, cc := range n.Body.List {
 				cc := cc.(*ast.CommClause)
@@ -60,7 +81,12 @@ func newReceiver(info *types.Info, flow *chanflow.Result, c *chanflow.Chan) *rec
 			}
 		case *ast.ForStmt, *ast.RangeStmt:
 			loops = append(loops, n.(ast.Stmt))
+			open = append(open, n.(ast.Stmt))
+			if rs, ok := n.(*ast.RangeStmt); ok && r.isCh(rs.X) {
+				r.isLoop[rs] = true
+			}
 		}
+		stack = append(stack, n)
 		return true
 	})
 	for _, is := range ifStmts(c.Body) {
@@ -77,10 +103,17 @@ func newReceiver(info *types.Info, flow *chanflow.Result, c *chanflow.Chan) *rec
 			}
 		}
 	}
+	// A loop inside another receiving loop needs no marking of its own:
+	// the outer loop's counters and ifs include its.
+	var marked ast.Stmt
 	for _, l := range loops {
-		if r.receivesIn(l) {
-			r.loops = append(r.loops, l)
+		if !r.isLoop[l] {
+			continue
+		}
+		r.loops = append(r.loops, l)
+		if marked == nil || l.Pos() >= marked.End() {
 			r.markCounted(l)
+			marked = l
 		}
 	}
 	return r
@@ -214,25 +247,6 @@ func commRecv(comm ast.Stmt) ast.Expr {
 	return nil
 }
 
-// receivesIn reports whether loop receives from the channel in its head
-// or body.
-func (r *receiver) receivesIn(loop ast.Stmt) bool {
-	if rs, ok := loop.(*ast.RangeStmt); ok && r.isCh(rs.X) {
-		return true
-	}
-	found := false
-	ast.Inspect(loop, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.UnaryExpr:
-			found = found || n.Op == token.ARROW && r.isCh(n.X)
-		}
-		return !found
-	})
-	return found
-}
-
 // exitOf returns the first statement that leaves loop early, or nil;
 // ways out taken only once the channel is closed or every value counted
 // are not early.
@@ -247,13 +261,20 @@ func (r *receiver) weight(b *cfg.Block, from int, cur *chanflow.Spawn) chanflow.
 	if from == 0 {
 		w = r.entryWeight(b, cur)
 	}
-	for _, n := range b.Nodes[from:] {
-		if _, ok := r.comms[n]; ok {
-			continue // a select case: counted in its case block
+	return add(w, r.graph().suffix[b.Index][from])
+}
+
+// nodeWeights returns, for each i, the receives in the nodes of b from
+// node i on.
+func (r *receiver) nodeWeights(b *cfg.Block) []chanflow.Count {
+	suffix := make([]chanflow.Count, len(b.Nodes)+1)
+	for i := len(b.Nodes) - 1; i >= 0; i-- {
+		suffix[i] = suffix[i+1]
+		if _, ok := r.comms[b.Nodes[i]]; !ok { // a select case is counted in its case block
+			suffix[i] = add(suffix[i], r.receivesAt(b.Nodes[i]))
 		}
-		w = add(w, r.receivesAt(n))
 	}
-	return w
+	return suffix
 }
 
 // entryWeight returns the receives counted on entering b: 1 for a select

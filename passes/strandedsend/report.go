@@ -122,7 +122,7 @@ func (r *receiver) explain(path []*cfg.Block, got chanflow.Count) *giveUp {
 			continue
 		}
 		loop := b.Stmt
-		if !slices.Contains(r.loops, loop) || i == 0 || isHead(path[i-1], loop) {
+		if !r.isLoop[loop] || i == 0 || isHead(path[i-1], loop) {
 			continue
 		}
 		pos := token.NoPos

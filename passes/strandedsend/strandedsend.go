@@ -92,12 +92,10 @@ func check(pass *analysis.Pass, flow *chanflow.Result, c *chanflow.Chan, reporte
 	r := newReceiver(pass.TypesInfo, flow, c)
 	// The sends that can be pending together decide the buffer the fix
 	// proposes; each sender is judged against its own.
-	pending := make([]chanflow.Count, len(senders))
+	pending, counted := r.pending(senders)
 	var most chanflow.Count
-	for i, s := range senders {
-		var counted bool
-		pending[i], counted = r.pending(s, senders)
-		if counted && c.Cap > 0 {
+	for i := range senders {
+		if counted[i] && c.Cap > 0 {
 			pending[i] = 0 // a buffer for goroutines counted at run time: presumed sized for them
 		}
 		most = max(most, pending[i])

@@ -127,5 +127,7 @@
 // rarely taken. A producer that loops forever is taken as an endless
 // stream and not reported, even if the range was meant to end. A labeled
 // continue is taken to stay in the loop. Producers started through
-// function values or interface methods make the channel unfollowed.
+// function values or interface methods make the channel unfollowed. Only
+// the first 32 channels a function makes are followed (each costs a walk
+// of the function); later ones are not judged.
 package unclosedrange

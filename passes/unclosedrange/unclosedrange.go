@@ -166,7 +166,7 @@ func check(pass *analysis.Pass, c *chanflow.Chan, con consumer) {
 		if slices.ContainsFunc(c.Own.ClosePos(), func(p token.Pos) bool { return p < con.spawn.Stmt.Pos() && inDefer(c.Body, p) }) {
 			return // a defer registered before the consumer started closes on every way out
 		}
-		ret := chanflow.ExitAvoiding(c.CFG, con.spawn.Stmt.Pos(), c.Own.ClosesIn)
+		ret := c.Graph.ExitAvoiding(con.spawn.Stmt.Pos(), c.Own.ClosesIn)
 		if ret == nil {
 			return
 		}
