@@ -168,7 +168,11 @@
 // immortal all the same, but not that function's callers. A range over a
 // channel counts as finite unless the channel is known never to be
 // closed; whether its owner really closes it is unclosedrange's business.
-// Function values and interface methods have no body to judge. Helpers
+// Function values and interface methods have no body to judge. Mutually
+// recursive functions are judged in rounds until their verdicts settle,
+// at most ten (real code settles in two or three); past that, a verdict
+// still growing is left out, so a goroutine may be missed, never
+// invented. Helpers
 // that end the process or the goroutine through another package (klog's
 // Fatal, zap's Fatal, testify's require) are not known to exit, so a loop
 // whose only exit is such a call is reported. A package daemon started
