@@ -28,6 +28,9 @@ func Shapes() []Shape {
 		{"goroutines", 200, goroutines},
 		{"loops", 100, nestedLoops},
 		{"selects", 100, selects},
+		{"sends", 300, sends},
+		{"channels", 100, channels},
+		{"errgroup", 200, errgroups},
 		{"chain", 200, chain},
 		{"ring", 100, ring},
 	}
@@ -198,6 +201,74 @@ func selects(n int) Program {
 	}
 	return single(frame("", body.String(), ""))
 }
+
+// sends: the function sends n times, each under its own if, on a
+// channel that a goroutine ranges over, then closes it.
+func sends(n int) Program {
+	var body strings.Builder
+	body.WriteString("\tout := make(chan int)\n\tgo func() {\n\t\tfor v := range out {\n\t\t\tsink += v\n\t\t}\n\t}()\n")
+	for k := range n {
+		fmt.Fprintf(&body, "\tif x > %d {\n\t\tout <- %d\n\t}\n", k, k)
+	}
+	body.WriteString("\tclose(out)\n")
+	return single(frame("", body.String(), ""))
+}
+
+// channels: n channels made in the function, each with a goroutine
+// sending once and a receive.
+func channels(n int) Program {
+	var body strings.Builder
+	for k := range n {
+		fmt.Fprintf(&body, "\tch%d := make(chan int)\n\tgo func() {\n\t\tch%d <- %d\n\t}()\n\tsink += <-ch%d\n", k, k, k, k)
+	}
+	return single(frame("", body.String(), ""))
+}
+
+// errgroups: an errgroup.Group started n times and waited n times, the
+// error of every Wait dropped.
+func errgroups(n int) Program {
+	var body strings.Builder
+	body.WriteString("\tvar g errgroup.Group\n")
+	for k := range n {
+		fmt.Fprintf(&body, "\tg.Go(func() error {\n\t\tresults <- %d\n\t\treturn nil\n\t})\n\tg.Wait()\n", k)
+	}
+	src := frame("", body.String(), "")
+	src = strings.Replace(src, "import (\n", "import (\n\t\"golang.org/x/sync/errgroup\"\n", 1)
+	return Program{{Path: "golang.org/x/sync/errgroup", Files: []string{errgroupStub}}, {Path: "scale/p", Files: []string{src}}}
+}
+
+// errgroupStub is the API of golang.org/x/sync/errgroup, at its import
+// path (the rules match it by path), so that no module is needed.
+const errgroupStub = `package errgroup
+
+import (
+	"context"
+	"sync"
+)
+
+type Group struct {
+	wg  sync.WaitGroup
+	err error
+}
+
+func WithContext(ctx context.Context) (*Group, context.Context) { return &Group{}, ctx }
+
+func (g *Group) Go(f func() error) {
+	g.wg.Add(1)
+	go func() {
+		defer g.wg.Done()
+		if err := f(); err != nil && g.err == nil {
+			g.err = err
+		}
+	}()
+}
+
+func (g *Group) TryGo(f func() error) bool { g.Go(f); return true }
+
+func (g *Group) Wait() error { g.wg.Wait(); return g.err }
+
+func (g *Group) SetLimit(n int) {}
+`
 
 // chainPackages is how many packages the chain shape spreads over.
 const chainPackages = 4

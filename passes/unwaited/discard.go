@@ -1,8 +1,10 @@
 package unwaited
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/typematch"
@@ -16,7 +18,7 @@ import (
 // the same group (a closer goroutine's go func() { g.Wait(); close(c) }()
 // beside a later if err := g.Wait()), or every function the function
 // hands to the group's Go or TryGo is a literal that can only return nil.
-func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor) {
+func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor, nothingLost map[groupInFunc]bool) {
 	var call *ast.CallExpr
 	switch n := cur.Node().(type) {
 	case *ast.ExprStmt:
@@ -36,11 +38,61 @@ func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor) {
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		outer = c // the outermost function sees every use of a local group
 	}
-	if outer.Valid() && (errorCheckedElsewhere(pass.TypesInfo, outer, recv) || onlyNilGoroutines(pass.TypesInfo, outer, recv)) {
-		return
+	if outer.Valid() {
+		// Both questions walk the whole function: answer them once per
+		// group and function, not once per Wait.
+		path, cacheable := groupPath(pass.TypesInfo, recv)
+		key := groupInFunc{outer.Node(), path}
+		fine, known := nothingLost[key]
+		if !known || !cacheable {
+			fine = errorCheckedElsewhere(pass.TypesInfo, outer, recv) || onlyNilGoroutines(pass.TypesInfo, outer, recv)
+			if cacheable {
+				nothingLost[key] = fine
+			}
+		}
+		if fine {
+			return
+		}
 	}
 	report.Nodef(pass, call, "error from %s() is discarded; return or check it, or write _ = %[1]s() if ignoring it is intended",
 		types.ExprString(call.Fun))
+}
+
+// groupInFunc names a group (a variable or field path, see groupPath)
+// within the outermost function that uses it.
+type groupInFunc struct {
+	fun  ast.Node
+	path string
+}
+
+// groupPath returns a key that two expressions share exactly when
+// sameGroup reports them the same, or false when e is not a variable or
+// field path.
+func groupPath(info *types.Info, e ast.Expr) (string, bool) {
+	var path []string
+	for {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok {
+			e = ast.Unparen(u.X)
+		}
+		switch x := e.(type) {
+		case *ast.Ident:
+			obj := info.ObjectOf(x)
+			if obj == nil {
+				return "", false
+			}
+			return fmt.Sprintf("%p", obj) + strings.Join(path, ""), true
+		case *ast.SelectorExpr:
+			obj := info.ObjectOf(x.Sel)
+			if obj == nil {
+				return "", false
+			}
+			path = append([]string{fmt.Sprintf(".%p", obj)}, path...)
+			e = x.X
+		default:
+			return "", false
+		}
+	}
 }
 
 // groupCalls calls f for each call of an errgroup.Group method on recv

@@ -61,8 +61,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	if hasErrgroup {
+		seen := map[groupInFunc]bool{}
 		for cur := range in.Root().Preorder((*ast.ExprStmt)(nil), (*ast.DeferStmt)(nil)) {
-			checkDiscardedWait(pass, cur)
+			checkDiscardedWait(pass, cur, seen)
 		}
 	}
 	return nil, nil
