@@ -11,6 +11,7 @@ import (
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
 	"github.com/asynclint/asynclint/internal/testcode"
+	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -131,7 +132,12 @@ func isServeListener(fn *types.Func) bool {
 		return false
 	}
 	params := fn.Signature().Params()
-	return params.Len() > 0 && types.TypeString(params.At(0).Type(), nil) == "net.Listener"
+	if params.Len() == 0 {
+		return false
+	}
+	t := params.At(0).Type()
+	_, isPtr := types.Unalias(t).(*types.Pointer)
+	return !isPtr && typematch.IsNamed(t, "net", "Listener")
 }
 
 // isServe reports whether fn is a method or function that serves until
