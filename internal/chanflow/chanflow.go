@@ -23,6 +23,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -260,7 +261,7 @@ func (r *Result) SignalsTogether(s *Spawn, vars ...*types.Var) Count {
 	if g, ok := s.Stmt.(*ast.GoStmt); ok {
 		params := paramVars(r.pass.TypesInfo, s.Lit)
 		for i, arg := range g.Call.Args {
-			if id := identOf(arg); id != nil && i < len(params) && params[i] != nil {
+			if id := astmatch.Ident(arg); id != nil && i < len(params) && params[i] != nil {
 				if v, ok := r.pass.TypesInfo.Uses[id].(*types.Var); ok && set[v] {
 					set[params[i]] = true
 				}

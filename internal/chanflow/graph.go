@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/cfg"
 )
@@ -21,7 +22,7 @@ func newCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
 
 // NoReturn reports whether call never returns normally.
 func NoReturn(info *types.Info, call *ast.CallExpr) bool {
-	if b, ok := info.Uses[identOf(call.Fun)].(*types.Builtin); ok {
+	if b, ok := info.Uses[astmatch.Ident(call.Fun)].(*types.Builtin); ok {
 		return b.Name() == "panic"
 	}
 	fn := typematch.Callee(info, call)
@@ -92,11 +93,11 @@ func forCount(info *types.Info, loop *ast.ForStmt) Count {
 	if !ok || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
 		return Many
 	}
-	i := identOf(init.Lhs[0])
+	i := astmatch.Ident(init.Lhs[0])
 	cond, ok := loop.Cond.(*ast.BinaryExpr)
 	post, ok2 := loop.Post.(*ast.IncDecStmt)
-	if i == nil || !ok || !ok2 || post.Tok != token.INC || identOf(post.X) == nil || identOf(cond.X) == nil ||
-		info.ObjectOf(identOf(post.X)) != info.ObjectOf(i) || info.ObjectOf(identOf(cond.X)) != info.ObjectOf(i) {
+	if i == nil || !ok || !ok2 || post.Tok != token.INC || astmatch.Ident(post.X) == nil || astmatch.Ident(cond.X) == nil ||
+		info.ObjectOf(astmatch.Ident(post.X)) != info.ObjectOf(i) || info.ObjectOf(astmatch.Ident(cond.X)) != info.ObjectOf(i) {
 		return Many
 	}
 	lo, ok := intConst(info, init.Rhs[0])

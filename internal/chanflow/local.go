@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/types"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
+	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 )
@@ -79,7 +81,7 @@ func findChans(e *env, in *inspector.Inspector) []*Chan {
 			if len(p.Lhs) == len(p.Rhs) {
 				for i, r := range p.Rhs {
 					if r == call {
-						lhs = identOf(p.Lhs[i])
+						lhs = astmatch.Ident(p.Lhs[i])
 					}
 				}
 			}
@@ -141,7 +143,7 @@ func isChanMake(info *types.Info, call *ast.CallExpr) bool {
 	if len(call.Args) == 0 || len(call.Args) > 2 {
 		return false
 	}
-	if b, ok := info.Uses[identOf(call.Fun)].(*types.Builtin); !ok || b.Name() != "make" {
+	if typematch.Builtin(info, call) != "make" {
 		return false
 	}
 	return isChan(info.TypeOf(call.Args[0]))

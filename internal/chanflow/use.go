@@ -249,8 +249,8 @@ func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {
 		return false
 	}
 	fn := typematch.Callee(info, call)
-	return typematch.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go") ||
-		typematch.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "TryGo") ||
+	return typematch.IsMethod(fn, typematch.ErrgroupPath, "Group", "Go") ||
+		typematch.IsMethod(fn, typematch.ErrgroupPath, "Group", "TryGo") ||
 		typematch.IsMethod(fn, "sync", "WaitGroup", "Go")
 }
 
@@ -453,15 +453,15 @@ func (w *walker) reference(id *ast.Ident) {
 // call handles the channel passed to a call; it reports false when the
 // call cannot be followed.
 func (w *walker) call(call *ast.CallExpr, id *ast.Ident) bool {
-	if b, ok := w.info.Uses[identOf(call.Fun)].(*types.Builtin); ok {
-		switch b.Name() {
-		case "close":
-			w.use.events = append(w.use.events, event{pos: call.Pos(), close: true})
-			return true
-		case "len", "cap":
-			return true
-		}
-		return false
+	switch typematch.Builtin(w.info, call) {
+	case "":
+	case "close":
+		w.use.events = append(w.use.events, event{pos: call.Pos(), close: true})
+		return true
+	case "len", "cap":
+		return true
+	default:
+		return false // another builtin (append, copy): not followed
 	}
 	i := slices.IndexFunc(call.Args, func(a ast.Expr) bool { return ast.Unparen(a) == id })
 	fn, _ := typeutil.Callee(w.info, call).(*types.Func)
@@ -524,9 +524,4 @@ func paramVars(info *types.Info, lit *ast.FuncLit) []*types.Var {
 		}
 	}
 	return out
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }

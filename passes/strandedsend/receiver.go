@@ -6,6 +6,7 @@ import (
 	"go/types"
 
 	"github.com/asynclint/asynclint/internal/chanflow"
+	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/cfg"
 )
 
@@ -152,7 +153,7 @@ func (r *receiver) markCounted(loop ast.Stmt) {
 				counters[r.info.ObjectOf(id)] = true
 			case token.ASSIGN:
 				if call, ok := ast.Unparen(n.Rhs[0]).(*ast.CallExpr); ok {
-					if b, ok := r.info.Uses[identOf(call.Fun)].(*types.Builtin); ok && b.Name() == "append" {
+					if typematch.Builtin(r.info, call) == "append" {
 						counters[r.info.ObjectOf(id)] = true
 					}
 				}
@@ -196,11 +197,6 @@ func mentions(info *types.Info, e ast.Expr, objs map[types.Object]bool) bool {
 		return !found
 	})
 	return found
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }
 
 // ifStmts lists the if statements of body, outside function literals.

@@ -6,10 +6,12 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/chanflow"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
 	"github.com/asynclint/asynclint/internal/testcode"
+	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -56,7 +58,7 @@ func startsGoroutines(pass *analysis.Pass, in *inspector.Inspector) bool {
 		return true
 	}
 	for _, imp := range pass.Pkg.Imports() {
-		if imp.Path() == "sync" || imp.Path() == "golang.org/x/sync/errgroup" {
+		if imp.Path() == "sync" || imp.Path() == typematch.ErrgroupPath {
 			return true
 		}
 	}
@@ -122,8 +124,8 @@ func usesLen(info *types.Info, c *chanflow.Chan) bool {
 	ast.Inspect(c.Body, func(n ast.Node) bool {
 		call, ok := n.(*ast.CallExpr)
 		if ok && len(call.Args) == 1 {
-			if b, ok := info.Uses[identOf(call.Fun)].(*types.Builtin); ok && b.Name() == "len" {
-				id := identOf(call.Args[0])
+			if typematch.Builtin(info, call) == "len" {
+				id := astmatch.Ident(call.Args[0])
 				found = found || id != nil && info.Uses[id] == c.Var
 			}
 		}

@@ -30,11 +30,9 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-const errgroupPath = "golang.org/x/sync/errgroup"
-
 func run(pass *analysis.Pass) (any, error) {
 	hasSync := typematch.Imports(pass.Pkg, "sync")
-	hasErrgroup := typematch.Imports(pass.Pkg, errgroupPath)
+	hasErrgroup := typematch.Imports(pass.Pkg, typematch.ErrgroupPath)
 	if !hasSync && !hasErrgroup {
 		return nil, nil // no group can be made here
 	}
@@ -93,7 +91,7 @@ func isGroupType(t types.Type) bool {
 	return typematch.IsNamed(t, "sync", "WaitGroup") || isErrgroup(t)
 }
 
-func isErrgroup(t types.Type) bool { return typematch.IsNamed(t, errgroupPath, "Group") }
+func isErrgroup(t types.Type) bool { return typematch.IsNamed(t, typematch.ErrgroupPath, "Group") }
 
 // createdGroups returns the variables that n (a ValueSpec or a :=
 // assignment) declares and initializes with a new group: the zero value
@@ -134,7 +132,7 @@ func createdGroups(info *types.Info, n ast.Node) []*types.Var {
 			made = isNewGroup(info, values[i])
 		case len(values) == 1 && i == 0:
 			call, ok := ast.Unparen(values[0]).(*ast.CallExpr)
-			made = ok && typematch.IsCallTo(info, call, errgroupPath, "WithContext")
+			made = ok && typematch.IsCallTo(info, call, typematch.ErrgroupPath, "WithContext")
 		}
 		if made {
 			out = append(out, v)
@@ -153,11 +151,7 @@ func isNewGroup(info *types.Info, e ast.Expr) bool {
 	case *ast.CompositeLit:
 		return isGroupType(info.TypeOf(e))
 	case *ast.CallExpr:
-		id, ok := ast.Unparen(e.Fun).(*ast.Ident)
-		if !ok || len(e.Args) != 1 {
-			return false
-		}
-		if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
+		if typematch.Builtin(info, e) != "new" || len(e.Args) != 1 {
 			return false
 		}
 		return isGroupType(info.TypeOf(e.Args[0]))
