@@ -24,6 +24,7 @@ import (
 	"sync"
 
 	"github.com/asynclint/asynclint/internal/astmatch"
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -34,7 +35,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "chanflow",
 	Doc:        "chanflow: follow channels from make to the goroutines that send on them or close them (building block)",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, noreturn.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Summary)},
 	ResultType: reflect.TypeFor[*Result](),
@@ -169,7 +170,10 @@ func run(pass *analysis.Pass) (any, error) {
 	var summary func(fn *types.Func) *Summary
 	// One env for the summaries and, later, the local channels: once
 	// every summary is made, summary only reads them.
-	res.env = newEnv(pass.TypesInfo, func(fn *types.Func) *Summary { return summary(fn) })
+	// Graphs are cut at calls that never return, so their paths are not
+	// exits.
+	cut := pass.ResultOf[noreturn.Analyzer].(*noreturn.Result).CFG
+	res.env = newEnv(pass.TypesInfo, func(fn *types.Func) *Summary { return summary(fn) }, cut)
 	summary = func(fn *types.Func) *Summary {
 		fn = fn.Origin()
 		if s, ok := res.summaries[fn]; ok {

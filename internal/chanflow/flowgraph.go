@@ -17,14 +17,15 @@ import (
 type env struct {
 	info   *types.Info
 	lookup func(*types.Func) *Summary
+	cfg    func(*ast.BlockStmt) *cfg.CFG // builds a body's graph, cut at calls that never return
 
 	mu     sync.Mutex // rules of one package may ask concurrently
 	graphs map[*ast.BlockStmt]*Graph
 	uses   map[*types.Var][]token.Pos // the positions of each variable's uses, sorted; made on first need
 }
 
-func newEnv(info *types.Info, lookup func(*types.Func) *Summary) *env {
-	return &env{info: info, lookup: lookup, graphs: map[*ast.BlockStmt]*Graph{}}
+func newEnv(info *types.Info, lookup func(*types.Func) *Summary, cfg func(*ast.BlockStmt) *cfg.CFG) *env {
+	return &env{info: info, lookup: lookup, cfg: cfg, graphs: map[*ast.BlockStmt]*Graph{}}
 }
 
 // graph returns body's graph, building it on first use.
@@ -33,7 +34,7 @@ func (e *env) graph(body *ast.BlockStmt) *Graph {
 	defer e.mu.Unlock()
 	g, ok := e.graphs[body]
 	if !ok {
-		g = newGraph(newCFG(e.info, body))
+		g = newGraph(e.cfg(body))
 		e.graphs[body] = g
 	}
 	return g

@@ -7,46 +7,7 @@ import (
 	"go/types"
 
 	"github.com/asynclint/asynclint/internal/astmatch"
-	"github.com/asynclint/asynclint/internal/typematch"
-	"golang.org/x/tools/go/cfg"
 )
-
-// NewCFG builds the control-flow graph of body. Calls that never return
-// (panic, os.Exit, log.Fatal, runtime.Goexit, t.Fatal and kin) end their
-// block without successors, so their paths are not exits.
-func NewCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG { return newCFG(info, body) }
-
-func newCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
-	return cfg.New(body, func(call *ast.CallExpr) bool { return !NoReturn(info, call) })
-}
-
-// NoReturn reports whether call never returns normally.
-func NoReturn(info *types.Info, call *ast.CallExpr) bool {
-	if b, ok := info.Uses[astmatch.Ident(call.Fun)].(*types.Builtin); ok {
-		return b.Name() == "panic"
-	}
-	fn := typematch.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() {
-	case "os":
-		return typematch.IsFunc(fn, "os", "Exit")
-	case "runtime":
-		return typematch.IsFunc(fn, "runtime", "Goexit")
-	case "log":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
-			return true
-		}
-	case "testing":
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return true
-		}
-	}
-	return false
-}
 
 // TripCount returns how many times loop runs its body when that is a
 // constant: for range N, for i := range N, range over an array or a

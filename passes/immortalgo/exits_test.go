@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/packages"
 )
@@ -60,7 +61,7 @@ func (c *checker) leavesRef(body *ast.BlockStmt, label *types.Label) (exit, sele
 			}
 			return false
 		case *ast.CallExpr:
-			if endsGoroutine(c.pass.TypesInfo, n) {
+			if c.noReturn.CallExits(n) {
 				exit = true
 				return false
 			}
@@ -113,7 +114,7 @@ func TestExitsAgainstReference(t *testing.T) {
 	}
 	loops := 0
 	for _, p := range pkgs {
-		c := &checker{pass: &analysis.Pass{TypesInfo: p.TypesInfo}, loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
+		c := &checker{pass: &analysis.Pass{TypesInfo: p.TypesInfo}, noReturn: noreturn.Floor(p.TypesInfo), loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
 		for _, f := range p.Syntax {
 			ast.Inspect(f, func(n ast.Node) bool {
 				var body *ast.BlockStmt

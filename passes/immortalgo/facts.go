@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -53,13 +54,14 @@ const (
 
 // checker finds loops with no exit in the functions of one package.
 type checker struct {
-	pass  *analysis.Pass
-	decls map[*types.Func]*ast.FuncDecl
-	memo  map[*types.Func]*verdict // verdicts of this round
-	state map[*types.Func]int      // inProgress or finished, this round
-	prev  map[*types.Func]*verdict // verdicts of the previous round, for recursive calls
-	cycle bool                     // this round met a recursive call
-	ticks map[*types.Var]string    // local channels only ever assigned a never-closed channel; "" if not
+	pass     *analysis.Pass
+	noReturn *noreturn.Result // ends the goroutine or the process: a way out of a loop
+	decls    map[*types.Func]*ast.FuncDecl
+	memo     map[*types.Func]*verdict // verdicts of this round
+	state    map[*types.Func]int      // inProgress or finished, this round
+	prev     map[*types.Func]*verdict // verdicts of the previous round, for recursive calls
+	cycle    bool                     // this round met a recursive call
+	ticks    map[*types.Var]string    // local channels only ever assigned a never-closed channel; "" if not
 	// loopExits holds how control leaves the loops of each body judged.
 	loopExits map[*ast.BlockStmt]map[ast.Stmt]*loopExit
 }
@@ -70,7 +72,7 @@ const (
 )
 
 func newChecker(pass *analysis.Pass, in *inspector.Inspector) *checker {
-	c := &checker{pass: pass, decls: map[*types.Func]*ast.FuncDecl{}, loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
+	c := &checker{pass: pass, noReturn: pass.ResultOf[noreturn.Analyzer].(*noreturn.Result), decls: map[*types.Func]*ast.FuncDecl{}, loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		d := cur.Node().(*ast.FuncDecl)
 		if fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok && d.Body != nil {
@@ -532,7 +534,7 @@ func (c *checker) exits(in *ast.BlockStmt) map[ast.Stmt]*loopExit {
 			}
 			return false
 		case *ast.CallExpr:
-			if endsGoroutine(c.pass.TypesInfo, n) {
+			if c.noReturn.CallExits(n) {
 				leaveAll(out, loops)
 				return false
 			}
@@ -568,32 +570,6 @@ func loopBody(loop ast.Stmt) *ast.BlockStmt {
 		return f.Body
 	}
 	return loop.(*ast.RangeStmt).Body
-}
-
-// endsGoroutine reports whether call ends the process (os.Exit,
-// log.Fatal...) or the goroutine (runtime.Goexit, t.FailNow, t.Fatal,
-// t.Skip...).
-func endsGoroutine(info *types.Info, call *ast.CallExpr) bool {
-	fn := typematch.Callee(info, call)
-	if fn == nil {
-		return false
-	}
-	switch {
-	case typematch.IsFunc(fn, "os", "Exit"), typematch.IsFunc(fn, "syscall", "Exit"),
-		typematch.IsFunc(fn, "runtime", "Goexit"):
-		return true
-	}
-	switch fn.Name() {
-	case "Fatal", "Fatalf", "Fatalln":
-		if typematch.IsFunc(fn, "log", fn.Name()) || typematch.IsMethod(fn, "log", "Logger", fn.Name()) {
-			return true
-		}
-	}
-	switch fn.Name() {
-	case "FailNow", "Fatal", "Fatalf", "SkipNow", "Skip", "Skipf":
-		return typematch.IsMethod(fn, "testing", "common", fn.Name()) || typematch.IsMethod(fn, "testing", "TB", fn.Name())
-	}
-	return false
 }
 
 // neverClosed describes the channel x when ranging over it cannot end,

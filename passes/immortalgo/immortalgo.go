@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "immortalgo",
 	Doc:       ruledoc.Summary(doc, "immortalgo"),
 	URL:       ruledoc.URL("immortalgo"),
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, noreturn.Analyzer},
 	FactTypes: []analysis.Fact{new(neverReturns)},
 	Run:       run,
 }

@@ -3,52 +3,10 @@ package unwaited
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
-	"strings"
 
-	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/cfg"
 )
-
-// buildCFG builds the control-flow graph of body, cutting the edges after
-// calls that do not return normally.
-func buildCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
-	return cfg.New(body, func(call *ast.CallExpr) bool { return !noReturn(info, call) })
-}
-
-// noReturn reports whether call never returns to its caller normally:
-// panic, os.Exit, runtime.Goexit, log.Fatal* and log.Panic* (functions
-// and *log.Logger methods), and the testing methods that stop a test
-// (Fatal, Fatalf, FailNow, Skip, Skipf, SkipNow on T, B, F or TB).
-func noReturn(info *types.Info, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok {
-			return b.Name() == "panic"
-		}
-	}
-	fn := typematch.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	name := fn.Name()
-	switch fn.Pkg().Path() {
-	case "os":
-		return typematch.IsFunc(fn, "os", "Exit")
-	case "syscall":
-		return typematch.IsFunc(fn, "syscall", "Exit")
-	case "runtime":
-		return typematch.IsFunc(fn, "runtime", "Goexit")
-	case "log":
-		return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")
-	case "testing":
-		switch name {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return fn.Signature().Recv() != nil
-		}
-	}
-	return false
-}
 
 // event kinds, in the order they apply when one statement holds several.
 const (

@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unwaited",
 	Doc:      ruledoc.Summary(doc, "unwaited"),
 	URL:      ruledoc.URL("unwaited"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, noreturn.Analyzer},
 	Run:      run,
 }
 
@@ -202,7 +203,7 @@ func checkFunc(pass *analysis.Pass, fun inspector.Cursor, groups []*group) {
 		return
 	}
 	body := funcBody(fun.Node())
-	graph := buildCFG(info, body)
+	graph := pass.ResultOf[noreturn.Analyzer].(*noreturn.Result).CFG(body) // cut at calls that never return
 	cs := stableConds(info, body, graph)
 	for _, g := range live {
 		add, returns := unwaitedPaths(graph, g, cs)

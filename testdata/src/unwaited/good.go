@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"fatal"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -520,4 +521,18 @@ func manyUnrelatedConditions(checkSubscriber bool, work func(),
 	if checkSubscriber {
 		wg.Wait()
 	}
+}
+
+// ok: the project's own fatal helper, in another package, ends the
+// process: the path through it never returns without waiting.
+func fatalHelperEndsPath(items []int) error {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); work(1) }()
+	if len(items) == 0 {
+		fatal.Exitf("no items")
+		return errors.New("unreachable")
+	}
+	wg.Wait()
+	return nil
 }
