@@ -20,6 +20,11 @@
 // [*Result], answers for calls and functions. A short list of well-known
 // functions (os.Exit, log.Fatal, t.Fatal, log.Panic...) is known without
 // facts, for drivers that analyze a package without its dependencies.
+//
+// The cost is ctrlflow's, a graph per function of every package (which go
+// vet's own suite pays too), plus a graph for each function that calls a
+// testing.TB method or a helper found not to return (at most maxRounds
+// rounds of them) and one walk of each function that never returns.
 package noreturn
 
 import (
