@@ -8,9 +8,11 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/passes/cancelledcleanup"
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
 	"github.com/asynclint/asynclint/passes/strandedsend"
+	"github.com/asynclint/asynclint/passes/swallowedcancel"
 	"github.com/asynclint/asynclint/passes/unboundedgo"
 	"github.com/asynclint/asynclint/passes/unclosedrange"
 	"github.com/asynclint/asynclint/passes/unwaited"
@@ -46,6 +48,8 @@ var Suite = []Rule{
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
 	{unboundedgo.Analyzer, UnboundedFanOut, true, `asyncio.Semaphore(10) around gather() over a thousand URLs, and a TaskGroup fed by a bounded Queue: cap how many tasks run at once`},
+	{swallowedcancel.Analyzer, SwallowedCancel, true, `catch CancelledError and re-raise it: a task that swallows its cancellation looks to its awaiter as if it finished normally`},
+	{cancelledcleanup.Analyzer, SwallowedCancel, true, `asyncio.shield and async cleanup in except CancelledError: cleanup awaited with the cancelled task's context fails at once`},
 }
 
 // Names returns the names of every rule of the suite.

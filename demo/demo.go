@@ -9,9 +9,11 @@ package demo
 import (
 	"io"
 
+	"github.com/asynclint/asynclint/demo/cancelledcleanup"
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
 	"github.com/asynclint/asynclint/demo/strandedsend"
+	"github.com/asynclint/asynclint/demo/swallowedcancel"
 	"github.com/asynclint/asynclint/demo/unboundedgo"
 	"github.com/asynclint/asynclint/demo/unclosedrange"
 	"github.com/asynclint/asynclint/demo/unwaited"
@@ -31,4 +33,6 @@ var All = []Demo{
 	{"unclosedrange", unclosedrange.Show},
 	{"immortalgo", immortalgo.Show},
 	{"unboundedgo", unboundedgo.Show},
+	{"swallowedcancel", swallowedcancel.Show},
+	{"cancelledcleanup", cancelledcleanup.Show},
 }

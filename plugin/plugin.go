@@ -41,6 +41,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers"
@@ -104,7 +105,7 @@ func (l *linter) GetLoadMode() string { return register.LoadModeTypesInfo }
 func explain(err error) error {
 	var te *json.UnmarshalTypeError
 	if errors.As(err, &te) {
-		field := te.Field
+		field := withoutIndexes(te.Field)
 		if field == "" {
 			return fmt.Errorf("settings: want a map with enable, disable and settings, got %s", jsonKind(te.Value))
 		}
@@ -114,6 +115,19 @@ func explain(err error) error {
 		return fmt.Errorf("unknown setting %s; asynclint takes enable, disable and settings", name)
 	}
 	return err
+}
+
+// withoutIndexes drops list positions from a field path: Go 1.27's
+// encoding/json reports "enable.0" where Go 1.26 reports "enable", and the
+// message should read the same on both.
+func withoutIndexes(field string) string {
+	var kept []string
+	for _, part := range strings.Split(field, ".") {
+		if _, err := strconv.Atoi(part); err != nil {
+			kept = append(kept, part)
+		}
+	}
+	return strings.Join(kept, ".")
 }
 
 func want(goType, field string) string {

@@ -23,7 +23,7 @@ const inprocessBatch = 120
 // module at a time and at most inprocessBatch packages at a time. A batch
 // that fails (a package that does not type-check) is reported in the
 // error, and the findings of the others are returned.
-func analyzeInProcess(root string, src source, rules []string) (driver.Tree, error) {
+func analyzeInProcess(root string, src source, rules map[string]bool) (driver.Tree, error) {
 	var batches [][]string
 	if src.name == "std" {
 		batches = append(batches, src.packages)
@@ -38,13 +38,9 @@ func analyzeInProcess(root string, src source, rules []string) (driver.Tree, err
 			}
 		}
 	}
-	// The rules on by default (or those named) and the directive checker,
-	// as the command runs them.
-	set := map[string]bool{}
-	for _, r := range rules {
-		set[r] = true
-	}
-	selected, err := analyzers.Select(set)
+	// The rules on by default (or those named with -rules) and the
+	// directive checker, as the command runs them.
+	selected, err := analyzers.Select(rules)
 	if err != nil {
 		return nil, err
 	}

@@ -12,10 +12,10 @@
 //	go run ./eval/census -only std       # one source
 //	go run ./eval/census -check          # fail if a finding has no verdict
 //	go run ./eval/census -size           # modules, packages and lines of Go; no analysis
-//	go run ./eval/census -rules unboundedgo  # some rules only
+//	go run ./eval/census -rules swallowedcancel,cancelledcleanup  # only these rules
 //
 // Rows of modules that a run does not analyze (with -only or -sample), and
-// rows of rules it does not run (with -rules), are kept as they are.
+// of rules it does not run (with -rules), are kept as they are.
 package main
 
 import (
@@ -52,9 +52,18 @@ func run() error {
 	size := flag.Bool("size", false, "print the corpus size (modules, packages, lines of Go) and exit")
 	modules := flag.String("modules", "", "comma-separated corpus modules to analyze instead of all (or the sample)")
 	inprocess := flag.Bool("inprocess", false, "analyze in this process with x/tools' checker, module by module, instead of go vet (much faster from a cold cache)")
-	rulesFlag := flag.String("rules", "", "comma-separated rules to run instead of those on by default; rows of other rules are kept")
+	onlyRules := flag.String("rules", "", "comma-separated rules to run instead of the default suite; the rows of other rules are kept")
 	flag.Parse()
-	rules := ruleList(*rulesFlag)
+	toolFlags := strings.Fields(*ruleFlags)
+	var rules []string // nil: the default suite
+	set := map[string]bool{}
+	if *onlyRules != "" {
+		rules = strings.Split(*onlyRules, ",")
+		for _, r := range rules {
+			toolFlags = append(toolFlags, "-"+r)
+			set[r] = true
+		}
+	}
 	if flag.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", flag.Args())
 	}
@@ -82,7 +91,7 @@ func run() error {
 		if err := setRuleFlags(strings.Fields(*ruleFlags)); err != nil {
 			return err
 		}
-		analyze = func(src source) (driver.Tree, error) { return analyzeInProcess(root, src, rules) }
+		analyze = func(src source) (driver.Tree, error) { return analyzeInProcess(root, src, set) }
 	} else {
 		tool, cleanup, err := buildTool()
 		if err != nil {
@@ -90,10 +99,6 @@ func run() error {
 		}
 		defer cleanup()
 		analyze = func(src source) (driver.Tree, error) {
-			toolFlags := strings.Fields(*ruleFlags)
-			for _, r := range rules {
-				toolFlags = append(toolFlags, "-"+r) // naming rules runs exactly those
-			}
 			opt := driver.VetOptions{Tool: tool, Dir: src.dir, ToolFlags: toolFlags}
 			return driver.Vet(context.Background(), opt, src.packages)
 		}
@@ -128,9 +133,9 @@ func run() error {
 		return err
 	}
 	merged := carryVerdicts(old, findings)
-	merged = keepUnanalyzed(old, merged, func(r row) bool {
-		return slices.Contains(analyzed, moduleOf(r.Posn)) && (len(rules) == 0 || slices.Contains(rules, r.Rule))
-	})
+	ran, other := splitByRule(old, rules)
+	merged = keepUnanalyzed(ran, merged, func(mod string) bool { return slices.Contains(analyzed, mod) })
+	merged = keepUnanalyzed(other, merged, func(string) bool { return false })
 	if err := writeTSV(*tsvPath, merged); err != nil {
 		return err
 	}
@@ -142,17 +147,6 @@ func run() error {
 		return fmt.Errorf("%d findings have no verdict in %s", unjudged, *tsvPath)
 	}
 	return nil
-}
-
-// ruleList splits the -rules flag.
-func ruleList(s string) []string {
-	var out []string
-	for r := range strings.SplitSeq(s, ",") {
-		if r = strings.TrimSpace(r); r != "" {
-			out = append(out, r)
-		}
-	}
-	return out
 }
 
 // buildTool builds asynclint into a fresh directory (so that concurrent

@@ -105,9 +105,9 @@ func carryVerdicts(old, now []row) []row {
 
 // keepUnanalyzed adds back the old rows of the modules this run did not
 // analyze, and sorts the rows.
-func keepUnanalyzed(old, now []row, analyzed func(row) bool) []row {
+func keepUnanalyzed(old, now []row, analyzed func(mod string) bool) []row {
 	for _, r := range old {
-		if !analyzed(r) {
+		if !analyzed(moduleOf(r.Posn)) {
 			now = append(now, r)
 		}
 	}
@@ -115,6 +115,19 @@ func keepUnanalyzed(old, now []row, analyzed func(row) bool) []row {
 		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Posn, b.Posn))
 	})
 	return now
+}
+
+// splitByRule splits rows into those of the rules a run ran (all of them
+// when rules is nil) and those of the other rules, which it must keep.
+func splitByRule(rows []row, rules []string) (ran, other []row) {
+	for _, r := range rows {
+		if rules == nil || slices.Contains(rules, r.Rule) {
+			ran = append(ran, r)
+		} else {
+			other = append(other, r)
+		}
+	}
+	return ran, other
 }
 
 // moduleOf returns the module a position is in: its path before the

@@ -41,7 +41,7 @@ func TestKeepUnanalyzed(t *testing.T) {
 		{Rule: "a", Posn: "github.com/x/z@v1.0.0/z.go:3:1", Verdict: "false-positive"},
 	}
 	now := []row{{Rule: "a", Posn: "github.com/x/y@v1.0.0/y.go:5:1"}}
-	analyzed := func(r row) bool { m := moduleOf(r.Posn); return m == "github.com/x/y" || m == "std" }
+	analyzed := func(mod string) bool { return mod == "github.com/x/y" || mod == "std" }
 	got := keepUnanalyzed(old, now, analyzed)
 	var posns []string
 	for _, r := range got {
@@ -50,25 +50,6 @@ func TestKeepUnanalyzed(t *testing.T) {
 	// std's and y's old rows are gone (they were analyzed and y's moved);
 	// z was not analyzed, so its row stays.
 	want := []string{"github.com/x/y@v1.0.0/y.go:5:1", "github.com/x/z@v1.0.0/z.go:3:1"}
-	if !slices.Equal(posns, want) {
-		t.Errorf("kept %v, want %v", posns, want)
-	}
-}
-
-// TestKeepOtherRules: a run of some rules (-rules) keeps the rows of the
-// others, in the modules it analyzed too.
-func TestKeepOtherRules(t *testing.T) {
-	old := []row{
-		{Rule: "a", Posn: "std@go1.26.8/os/x.go:1:1", Verdict: "real"},
-		{Rule: "b", Posn: "std@go1.26.8/os/x.go:9:1", Verdict: "real"},
-	}
-	now := []row{{Rule: "b", Posn: "std@go1.26.8/os/x.go:10:1"}}
-	got := keepUnanalyzed(old, now, func(r row) bool { return r.Rule == "b" })
-	var posns []string
-	for _, r := range got {
-		posns = append(posns, r.Rule+" "+r.Posn)
-	}
-	want := []string{"a std@go1.26.8/os/x.go:1:1", "b std@go1.26.8/os/x.go:10:1"}
 	if !slices.Equal(posns, want) {
 		t.Errorf("kept %v, want %v", posns, want)
 	}
@@ -83,5 +64,16 @@ func TestGroupOf(t *testing.T) {
 		if got := groupOf(posn); got != want {
 			t.Errorf("groupOf(%q) = %q, want %q", posn, got, want)
 		}
+	}
+}
+
+func TestSplitByRule(t *testing.T) {
+	rows := []row{{Rule: "a"}, {Rule: "b"}, {Rule: "c"}}
+	ran, other := splitByRule(rows, []string{"a", "c"})
+	if len(ran) != 2 || ran[0].Rule != "a" || ran[1].Rule != "c" || len(other) != 1 || other[0].Rule != "b" {
+		t.Errorf("splitByRule(a,c) = %v, %v", ran, other)
+	}
+	if ran, other := splitByRule(rows, nil); len(ran) != 3 || len(other) != 0 {
+		t.Errorf("splitByRule(nil) = %v, %v; every rule ran", ran, other)
 	}
 }

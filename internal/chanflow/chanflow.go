@@ -23,6 +23,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -33,7 +35,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:       "chanflow",
 	Doc:        "chanflow: follow channels from make to the goroutines that send on them or close them (building block)",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, noreturn.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(Summary)},
 	ResultType: reflect.TypeFor[*Result](),
@@ -108,6 +110,7 @@ func (s *Summary) Param(i int) *Param {
 type Result struct {
 	pass      *analysis.Pass
 	in        *inspector.Inspector
+	env       *env
 	summaries map[*types.Func]*Summary
 
 	once  sync.Once
@@ -127,7 +130,7 @@ func (r *Result) Summary(fn *types.Func) *Summary {
 // Chans returns the channels made by the package's functions, in source
 // order, with their goroutines. It is computed once, on first use.
 func (r *Result) Chans() []*Chan {
-	r.once.Do(func() { r.chans = findChans(r.pass.TypesInfo, r.in, r.Summary) })
+	r.once.Do(func() { r.chans = findChans(r.env, r.in) })
 	return r.chans
 }
 
@@ -165,6 +168,12 @@ func run(pass *analysis.Pass) (any, error) {
 	// computed on demand; recursion proves nothing and reads as escaping.
 	inProgress := map[*types.Func]bool{}
 	var summary func(fn *types.Func) *Summary
+	// One env for the summaries and, later, the local channels: once
+	// every summary is made, summary only reads them.
+	// Graphs are cut at calls that never return, so their paths are not
+	// exits.
+	cut := pass.ResultOf[noreturn.Analyzer].(*noreturn.Result).CFG
+	res.env = newEnv(pass.TypesInfo, func(fn *types.Func) *Summary { return summary(fn) }, cut)
 	summary = func(fn *types.Func) *Summary {
 		fn = fn.Origin()
 		if s, ok := res.summaries[fn]; ok {
@@ -178,7 +187,7 @@ func run(pass *analysis.Pass) (any, error) {
 			return nil
 		}
 		inProgress[fn] = true
-		s := summarize(pass.TypesInfo, fn, d, summary)
+		s := summarize(res.env, fn, d)
 		delete(inProgress, fn)
 		res.summaries[fn] = s
 		return s
@@ -197,11 +206,10 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // summarize computes fn's summary from its declaration.
-func summarize(info *types.Info, fn *types.Func, d *ast.FuncDecl, lookup func(*types.Func) *Summary) *Summary {
+func summarize(e *env, fn *types.Func, d *ast.FuncDecl) *Summary {
 	s := &Summary{}
 	params := fn.Signature().Params()
-	g := newCFG(info, d.Body)
-	s.Finishes = finishes(g)
+	s.Finishes = e.graph(d.Body).finishes
 	for i := range params.Len() {
 		v := params.At(i)
 		if !isChan(v.Type()) || v.Name() == "" || v.Name() == "_" {
@@ -210,7 +218,7 @@ func summarize(info *types.Info, fn *types.Func, d *ast.FuncDecl, lookup func(*t
 			}
 			continue
 		}
-		u, _ := analyze(info, lookup, d.Body, g, map[*types.Var]bool{v: true}, nil, false)
+		u, _ := analyze(e, d.Body, map[*types.Var]bool{v: true}, nil, false)
 		s.Params = append(s.Params, Param{
 			Index:        i,
 			Name:         v.Name(),
@@ -257,13 +265,13 @@ func (r *Result) SignalsTogether(s *Spawn, vars ...*types.Var) Count {
 	if g, ok := s.Stmt.(*ast.GoStmt); ok {
 		params := paramVars(r.pass.TypesInfo, s.Lit)
 		for i, arg := range g.Call.Args {
-			if id := identOf(arg); id != nil && i < len(params) && params[i] != nil {
+			if id := astmatch.Ident(arg); id != nil && i < len(params) && params[i] != nil {
 				if v, ok := r.pass.TypesInfo.Uses[id].(*types.Var); ok && set[v] {
 					set[params[i]] = true
 				}
 			}
 		}
 	}
-	u, _ := analyze(r.pass.TypesInfo, r.Summary, s.Lit.Body, nil, set, nil, false)
+	u, _ := analyze(r.env, s.Lit.Body, set, nil, false)
 	return u.signals
 }

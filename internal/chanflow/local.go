@@ -5,6 +5,8 @@ import (
 	"go/constant"
 	"go/types"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
+	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
 )
@@ -16,9 +18,10 @@ type Chan struct {
 	Make *ast.CallExpr
 	Cap  int64 // the buffer capacity; -1 when it is not a constant
 
-	Func ast.Node       // the *ast.FuncDecl or *ast.FuncLit that makes it
-	Body *ast.BlockStmt // Func's body
-	CFG  *cfg.CFG       // Body's control-flow graph
+	Func  ast.Node       // the *ast.FuncDecl or *ast.FuncLit that makes it
+	Body  *ast.BlockStmt // Func's body
+	CFG   *cfg.CFG       // Body's control-flow graph
+	Graph *Graph         // the same, with an index of its nodes
 
 	// Own is what Func does with the channel outside the goroutines it
 	// starts (function literals called in place or kept as closures
@@ -53,10 +56,19 @@ func (c *Chan) Spawner(lit *ast.FuncLit) *Spawn {
 	return nil
 }
 
+// maxChansPerFunc bounds the channels followed in one function: each one
+// costs a walk of the function's body and graph (and the rules' searches
+// over them), so a function making many channels would cost their number
+// times its size. Channels made after the first maxChansPerFunc of a
+// function are not followed, and no rule judges them; hand-written
+// functions stay far below it.
+const maxChansPerFunc = 32
+
 // findChans lists the package's local channels.
-func findChans(info *types.Info, in *inspector.Inspector, lookup func(*types.Func) *Summary) []*Chan {
+func findChans(e *env, in *inspector.Inspector) []*Chan {
+	info := e.info
 	var out []*Chan
-	cfgs := map[*ast.BlockStmt]*cfg.CFG{}
+	perBody := map[*ast.BlockStmt]int{}
 	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
 		if !isChanMake(info, call) {
@@ -69,7 +81,7 @@ func findChans(info *types.Info, in *inspector.Inspector, lookup func(*types.Fun
 			if len(p.Lhs) == len(p.Rhs) {
 				for i, r := range p.Rhs {
 					if r == call {
-						lhs = identOf(p.Lhs[i])
+						lhs = astmatch.Ident(p.Lhs[i])
 					}
 				}
 			}
@@ -107,13 +119,13 @@ func findChans(info *types.Info, in *inspector.Inspector, lookup func(*types.Fun
 		if body == nil || v.Pos() < body.Pos() || v.Pos() >= body.End() {
 			continue // a package variable, or one captured from an outer function
 		}
-		g := cfgs[body]
-		if g == nil {
-			g = newCFG(info, body)
-			cfgs[body] = g
+		if perBody[body] == maxChansPerFunc {
+			continue // each channel costs a walk of the function: enough
 		}
-		own, spawns := analyze(info, lookup, body, g, map[*types.Var]bool{v: true}, lhs, true)
-		c := &Chan{Var: v, Make: call, Cap: -1, Func: fun.Node(), Body: body, CFG: g, Own: own, Spawns: spawns}
+		perBody[body]++
+		g := e.graph(body)
+		own, spawns := analyze(e, body, map[*types.Var]bool{v: true}, lhs, true)
+		c := &Chan{Var: v, Make: call, Cap: -1, Func: fun.Node(), Body: body, CFG: g.CFG, Graph: g, Own: own, Spawns: spawns}
 		if len(call.Args) == 1 {
 			c.Cap = 0
 		} else if tv := info.Types[call.Args[1]]; tv.Value != nil {
@@ -131,7 +143,7 @@ func isChanMake(info *types.Info, call *ast.CallExpr) bool {
 	if len(call.Args) == 0 || len(call.Args) > 2 {
 		return false
 	}
-	if b, ok := info.Uses[identOf(call.Fun)].(*types.Builtin); !ok || b.Name() != "make" {
+	if typematch.Builtin(info, call) != "make" {
 		return false
 	}
 	return isChan(info.TypeOf(call.Args[0]))

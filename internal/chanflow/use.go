@@ -9,7 +9,6 @@ import (
 	"strconv"
 
 	"github.com/asynclint/asynclint/internal/typematch"
-	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 )
 
@@ -71,6 +70,7 @@ type Use struct {
 	used    bool
 	signals Count // sends and closes on one run, at most
 	events  []event
+	closes  []token.Pos // the positions of the close events, sorted
 }
 
 // event is a channel operation that matters for paths: sends (how many)
@@ -84,12 +84,8 @@ type event struct {
 // ClosesIn reports whether n (a node of the body's CFG) closes the
 // channel, directly or through a call, defer or literal it contains.
 func (u *Use) ClosesIn(n ast.Node) bool {
-	for _, e := range u.events {
-		if e.close && n.Pos() <= e.pos && e.pos < n.End() {
-			return true
-		}
-	}
-	return false
+	i, _ := slices.BinarySearch(u.closes, n.Pos())
+	return i < len(u.closes) && u.closes[i] < n.End()
 }
 
 // ClosePos returns the positions of the nodes that close the channel
@@ -117,8 +113,7 @@ type Spawn struct {
 
 // walker computes a Use by walking a body's syntax.
 type walker struct {
-	info    *types.Info
-	lookup  func(*types.Func) *Summary
+	*env
 	vars    map[*types.Var]bool // the variables that denote the channel
 	exempt  *ast.Ident          // the identifier the channel's make assigns
 	apart   bool                // return goroutines as spawns rather than folding them in
@@ -128,47 +123,42 @@ type walker struct {
 	stack   []ast.Node
 }
 
-// analyze computes what body does with the channel that vars denote. g is
-// body's CFG, or nil to build one. exempt is an identifier not to classify
-// (the assignment of the channel's make). With apart, the goroutines body
-// starts are returned as spawns, not folded into the use.
-func analyze(info *types.Info, lookup func(*types.Func) *Summary, body *ast.BlockStmt, g *cfg.CFG,
-	vars map[*types.Var]bool, exempt *ast.Ident, apart bool) (Use, []*Spawn) {
-	w := &walker{info: info, lookup: lookup, vars: vars, exempt: exempt, apart: apart, guarded: map[*ast.SendStmt]bool{}}
+// analyze computes what body does with the channel that vars denote. exempt
+// is an identifier not to classify (the assignment of the channel's make).
+// With apart, the goroutines body starts are returned as spawns, not
+// folded into the use.
+func analyze(e *env, body *ast.BlockStmt, vars map[*types.Var]bool, exempt *ast.Ident, apart bool) (Use, []*Spawn) {
+	w := &walker{env: e, vars: vars, exempt: exempt, apart: apart, guarded: map[*ast.SendStmt]bool{}}
 	w.walk(body)
 	u := w.use
 	if !u.used && len(w.spawns) == 0 {
 		return u, nil // the body does not touch the channel
 	}
-	if g == nil {
-		g = newCFG(info, body)
-	}
-	u.Finishes = finishes(g)
+	g := e.graph(body)
+	u.Finishes = g.finishes
 	if len(u.events) == 0 {
 		return u, w.spawns
 	}
 	weight := make([]Count, len(g.Blocks))
 	signals := make([]Count, len(g.Blocks)) // sends and closes
-	for _, b := range g.Blocks {
-		for _, n := range b.Nodes {
-			for _, e := range u.events {
-				if n.Pos() <= e.pos && e.pos < n.End() {
-					weight[b.Index] = weight[b.Index].add(e.sends)
-					signals[b.Index] = signals[b.Index].add(e.sends)
-					if e.close {
-						signals[b.Index] = signals[b.Index].add(1)
-					}
-				}
+	for _, ev := range u.events {
+		g.containing(ev.pos, func(b int32, _ int) {
+			weight[b] = weight[b].add(ev.sends)
+			signals[b] = signals[b].add(ev.sends)
+			if ev.close {
+				signals[b] = signals[b].add(1)
 			}
+		})
+		if ev.close {
+			u.Closes = true
+			u.closes = append(u.closes, ev.pos)
 		}
 	}
-	u.Sends = longestPath(g, weight)
-	u.signals = longestPath(g, signals)
-	for _, e := range u.events {
-		u.Closes = u.Closes || e.close
-	}
+	slices.Sort(u.closes)
+	u.Sends = g.longestPath(weight)
+	u.signals = g.longestPath(signals)
 	if u.Closes {
-		u.SkipsClose = exitAvoiding(g, g.Blocks[0], 0, u.ClosesIn)
+		u.SkipsClose = g.exitAvoiding(g.Blocks[0], 0, u.ClosesIn)
 		u.ClosesOnExit = u.SkipsClose == nil
 	}
 	return u, w.spawns
@@ -180,12 +170,29 @@ func (w *walker) walk(n ast.Node) {
 			w.stack = w.stack[:len(w.stack)-1]
 			return false
 		}
+		if !w.mentions(n) {
+			return false // nothing below n refers to the channel: nothing to classify
+		}
 		if !w.node(n) {
 			return false
 		}
 		w.stack = append(w.stack, n)
 		return true
 	})
+}
+
+// mentions reports whether n holds a use of a variable denoting the
+// channel. Every classification the walker makes starts from such a use,
+// so a subtree without one can be skipped: a function with many channels
+// then costs little more per channel than the statements on the way to
+// its uses.
+func (w *walker) mentions(n ast.Node) bool {
+	for v := range w.vars {
+		if w.usedIn(v, n.Pos(), n.End()) {
+			return true
+		}
+	}
+	return false
 }
 
 // walkUnder walks n as a child of parents.
@@ -242,8 +249,8 @@ func IsGroupGo(info *types.Info, call *ast.CallExpr) bool {
 		return false
 	}
 	fn := typematch.Callee(info, call)
-	return typematch.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "Go") ||
-		typematch.IsMethod(fn, "golang.org/x/sync/errgroup", "Group", "TryGo") ||
+	return typematch.IsMethod(fn, typematch.ErrgroupPath, "Group", "Go") ||
+		typematch.IsMethod(fn, typematch.ErrgroupPath, "Group", "TryGo") ||
 		typematch.IsMethod(fn, "sync", "WaitGroup", "Go")
 }
 
@@ -276,7 +283,7 @@ func (w *walker) spawn(stmt ast.Node, call *ast.CallExpr, isGo bool) {
 				w.walkUnder(arg, stmt, call)
 			}
 		}
-		sub, _ = analyze(w.info, w.lookup, lit.Body, nil, vars, nil, false)
+		sub, _ = analyze(w.env, lit.Body, vars, nil, false)
 		used = used || sub.used
 	} else {
 		callee, _ = typeutil.Callee(w.info, call).(*types.Func)
@@ -373,7 +380,7 @@ func (w *walker) loops() []ast.Stmt {
 func (w *walker) closure(lit *ast.FuncLit) {
 	call, inPlace := w.parent().(*ast.CallExpr)
 	inPlace = inPlace && ast.Unparen(call.Fun) == lit
-	sub, _ := analyze(w.info, w.lookup, lit.Body, nil, w.vars, nil, false)
+	sub, _ := analyze(w.env, lit.Body, w.vars, nil, false)
 	if !sub.used {
 		return
 	}
@@ -446,15 +453,15 @@ func (w *walker) reference(id *ast.Ident) {
 // call handles the channel passed to a call; it reports false when the
 // call cannot be followed.
 func (w *walker) call(call *ast.CallExpr, id *ast.Ident) bool {
-	if b, ok := w.info.Uses[identOf(call.Fun)].(*types.Builtin); ok {
-		switch b.Name() {
-		case "close":
-			w.use.events = append(w.use.events, event{pos: call.Pos(), close: true})
-			return true
-		case "len", "cap":
-			return true
-		}
-		return false
+	switch typematch.Builtin(w.info, call) {
+	case "":
+	case "close":
+		w.use.events = append(w.use.events, event{pos: call.Pos(), close: true})
+		return true
+	case "len", "cap":
+		return true
+	default:
+		return false // another builtin (append, copy): not followed
 	}
 	i := slices.IndexFunc(call.Args, func(a ast.Expr) bool { return ast.Unparen(a) == id })
 	fn, _ := typeutil.Callee(w.info, call).(*types.Func)
@@ -517,9 +524,4 @@ func paramVars(info *types.Info, lit *ast.FuncLit) []*types.Var {
 		}
 	}
 	return out
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }

@@ -106,3 +106,7 @@ func exprString(e ast.Expr) string { return types.ExprString(e) }
 func TestScope(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), probe, "scope", "observe")
 }
+
+func TestGiveUp(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), ctxscope.GiveUp, "giveup", "giveup/dep")
+}

@@ -37,6 +37,16 @@
 //     whether a returned error carries the cancellation on (the observed
 //     err, ctx.Err(), a %w wrap, errors.Join, a project's wrapper).
 //
+// [GiveUp] is a second analyzer, for the one question that crosses
+// packages: does a function give up when a context it is given is
+// cancelled (it selects on Done, tests Err, or passes the context on to
+// a function that does)? It exports a [*GivesUp] fact per such function
+// and answers through its result, a [*GiveUps]; cancelledcleanup uses it
+// to tell a cleanup that fails at once from one that only reads values
+// from the context. It runs on every package that imports context,
+// dependencies included, and costs one walk of the functions that take
+// a context plus a worklist over the calls that pass one on.
+//
 // # Bounds
 //
 // Each function declaration, with the literals nested in it, is walked

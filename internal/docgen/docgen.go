@@ -42,11 +42,13 @@ func All(root string) ([]File, error) {
 		fmt.Fprintf(&table, "| [%s](docs/rules/%s.md) | %s | %s | %s |\n", r.Name(), r.Name(), r.Family, onOff(r.DefaultOn), d.Title)
 	}
 	for _, f := range []struct {
-		path, marker string
-		content      func() ([]byte, error)
+		path, start, end string
+		content          func() ([]byte, error)
 	}{
-		{"README.md", "rules", func() ([]byte, error) { return table.Bytes(), nil }},
-		{filepath.Join("docs", "README.md"), "map", asyncMap},
+		{"README.md", "<!-- rules -->\n", "<!-- /rules -->", func() ([]byte, error) { return table.Bytes(), nil }},
+		{filepath.Join("docs", "README.md"), "<!-- map -->\n", "<!-- /map -->", asyncMap},
+		// inside a Starlark block, so the markers are Starlark comments
+		{filepath.Join("docs", "bazel.md"), "# the rules (go generate ./docs keeps this list)\n", "        # /the rules", nogoDeps},
 	} {
 		text, err := os.ReadFile(filepath.Join(root, f.path))
 		if err != nil {
@@ -56,13 +58,22 @@ func All(root string) ([]File, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", f.path, err)
 		}
-		updated, err := replaceBetween(text, "<!-- "+f.marker+" -->\n", "<!-- /"+f.marker+" -->", content)
+		updated, err := replaceBetween(text, f.start, f.end, content)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %v", f.path, err)
 		}
 		files = append(files, File{f.path, updated})
 	}
 	return files, nil
+}
+
+// nogoDeps lists each rule's package as a dependency of a nogo target.
+func nogoDeps() ([]byte, error) {
+	var b bytes.Buffer
+	for _, r := range analyzers.Suite {
+		fmt.Fprintf(&b, "        \"@com_github_asynclint_asynclint//passes/%s\",\n", r.Name())
+	}
+	return b.Bytes(), nil
 }
 
 // familyIntro says, for each family, which async pitfall it comes from

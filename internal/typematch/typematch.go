@@ -10,6 +10,10 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 )
 
+// ErrgroupPath is the import path of golang.org/x/sync/errgroup, whose
+// Group several rules know.
+const ErrgroupPath = "golang.org/x/sync/errgroup"
+
 // Callee returns the function or method call invokes, or nil (a call of a
 // function value, a builtin or a conversion). For generic functions it
 // returns the generic declaration, not the instance.
@@ -19,6 +23,19 @@ func Callee(info *types.Info, call *ast.CallExpr) *types.Func {
 		return nil
 	}
 	return fn.Origin()
+}
+
+// Builtin returns the name of the builtin function call invokes (len,
+// make, panic...), or "".
+func Builtin(info *types.Info, call *ast.CallExpr) string {
+	id, ok := ast.Unparen(call.Fun).(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	if b, ok := info.Uses[id].(*types.Builtin); ok {
+		return b.Name()
+	}
+	return ""
 }
 
 // IsFunc reports whether fn is the package-level function pkgPath.name.

@@ -25,6 +25,9 @@ func f(ctx context.Context) {
 	m.Lock()
 	g[int]()
 	_ = ctx
+	_ = (len)("x")
+	new := func(int) int { return 0 }
+	_ = new(1)
 }
 
 func g[T any]() {}
@@ -56,6 +59,12 @@ func TestMatch(t *testing.T) {
 	}
 	if fn := Callee(info, calls[2]); fn == nil || fn.Name() != "g" || fn != fn.Origin() {
 		t.Errorf("Callee(g[int]()) = %v, want the generic g", fn)
+	}
+	if got := Builtin(info, calls[3]); got != "len" {
+		t.Errorf("Builtin((len)(\"x\")) = %q, want len", got)
+	}
+	if got := Builtin(info, calls[4]); got != "" {
+		t.Errorf("Builtin of a local named new = %q, want \"\"", got)
 	}
 	if !Imports(pkg, "context") || Imports(pkg, "fmt") {
 		t.Error("Imports wrong")

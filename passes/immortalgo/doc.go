@@ -13,7 +13,9 @@
 //     control cannot leave: no return in it, no break of the loop, no
 //     break, continue or goto to a label outside it, no call that ends the
 //     goroutine or the process (os.Exit, log.Fatal, runtime.Goexit,
-//     t.FailNow, t.Fatal, t.Skip);
+//     t.FailNow, t.Fatal, t.Skip, klog's or zap's Fatal, or a function of
+//     the project, in any package, that never returns and calls one of
+//     these);
 //   - a range over a channel nothing can close, without such an exit:
 //     time.Tick's channel, a Ticker's or Timer's C (Stop does not close
 //     it), a local variable only ever assigned one of those, or nil;
@@ -168,10 +170,15 @@
 // immortal all the same, but not that function's callers. A range over a
 // channel counts as finite unless the channel is known never to be
 // closed; whether its owner really closes it is unclosedrange's business.
-// Function values and interface methods have no body to judge. Helpers
-// that end the process or the goroutine through another package (klog's
-// Fatal, zap's Fatal, testify's require) are not known to exit, so a loop
-// whose only exit is such a call is reported. A package daemon started
+// Function values and interface methods have no body to judge. Mutually
+// recursive functions are judged in rounds until their verdicts settle,
+// at most ten (real code settles in two or three); past that, a verdict
+// still growing is left out, so a goroutine may be missed, never
+// invented. A helper that ends the process or the goroutine only through a
+// function value or an interface other than testing.TB (testify's
+// require) is not known to exit, so a loop whose only exit is such a call
+// is reported; one that never returns because it calls such a function
+// on some path and loops or panics on the others counts as an exit. A package daemon started
 // once per constructor call is missed, because its loop uses no owner
 // state. Starts that are made once by hand (a compare-and-swap or a nil
 // check on a package-level variable) are not recognised as

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -25,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:      "immortalgo",
 	Doc:       ruledoc.Summary(doc, "immortalgo"),
 	URL:       ruledoc.URL("immortalgo"),
-	Requires:  []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
+	Requires:  []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, noreturn.Analyzer},
 	FactTypes: []analysis.Fact{new(neverReturns)},
 	Run:       run,
 }
@@ -101,9 +102,11 @@ func newProcessFuncs(pass *analysis.Pass, in *inspector.Inspector) *processFuncs
 	p := &processFuncs{pass: pass, funcs: map[*types.Func]bool{}}
 	// Candidates: package-level functions the package alone can call.
 	// Every use must be a call (or a once argument) from process-lifetime
-	// code; start from all candidates and drop the ones with another use
-	// until nothing changes (the greatest fixed point, so that functions
-	// calling each other stay in).
+	// code. Start from all candidates and drop the ones with another use
+	// (the greatest fixed point, so that functions calling each other stay
+	// in): a use is bad at once, or bad once the candidate it lies in is
+	// dropped. Each use is looked at once and each candidate dropped once,
+	// so this costs time in proportion to the package.
 	uses := map[*types.Func][]inspector.Cursor{}
 	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
 		fn, ok := pass.TypesInfo.Uses[cur.Node().(*ast.Ident)].(*types.Func)
@@ -114,35 +117,74 @@ func newProcessFuncs(pass *analysis.Pass, in *inspector.Inspector) *processFuncs
 	for fn := range uses {
 		p.funcs[fn] = true
 	}
-	for changed := true; changed; {
-		changed = false
-		for fn, curs := range uses {
-			if p.funcs[fn] && !allCallsFromProcess(p, curs) {
+	dependents := map[*types.Func][]*types.Func{} // g -> the candidates used in g
+	var dropped []*types.Func
+	for fn, curs := range uses {
+		keep := true
+		for _, cur := range curs {
+			ok, in := p.useFromProcess(cur)
+			switch {
+			case !ok, in != nil && uses[in] == nil:
+				keep = false // not a call from process-lifetime code, or in a function that is no candidate
+			case in != nil:
+				dependents[in] = append(dependents[in], fn)
+			}
+		}
+		if !keep {
+			dropped = append(dropped, fn)
+		}
+	}
+	for _, fn := range dropped {
+		delete(p.funcs, fn)
+	}
+	for len(dropped) > 0 {
+		g := dropped[len(dropped)-1]
+		dropped = dropped[:len(dropped)-1]
+		for _, fn := range dependents[g] {
+			if p.funcs[fn] {
 				delete(p.funcs, fn)
-				changed = true
+				dropped = append(dropped, fn)
 			}
 		}
 	}
 	return p
 }
 
-func allCallsFromProcess(p *processFuncs, curs []inspector.Cursor) bool {
-	for _, cur := range curs {
-		parent := cur.Parent()
-		call, ok := parent.Node().(*ast.CallExpr)
-		switch {
-		case ok && ast.Unparen(call.Fun) == cur.Node():
-			// a call (or go f()): f runs from where the call is
-		case ok && runsOnce(p.pass, call):
-			// once.Do(f)
-		default:
-			return false // a function value may run any number of times
-		}
-		if !p.started(cur) {
-			return false
+// useFromProcess judges one use of a candidate function: ok is false
+// when the use is not a call (or a once argument), or lies in code that
+// can run more than once whatever the candidates; otherwise the use is
+// from process-lifetime code, provided that in (when not nil) is: the
+// function declaration around it, whose own judgment then decides.
+func (p *processFuncs) useFromProcess(cur inspector.Cursor) (ok bool, in *types.Func) {
+	call, isCall := cur.Parent().Node().(*ast.CallExpr)
+	switch {
+	case isCall && ast.Unparen(call.Fun) == cur.Node():
+		// a call (or go f()): f runs from where the call is
+	case isCall && runsOnce(p.pass, call):
+		// once.Do(f)
+	default:
+		return false, nil // a function value may run any number of times
+	}
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch n := c.Node().(type) {
+		case *ast.FuncLit:
+			call, ok := c.Parent().Node().(*ast.CallExpr)
+			if ok && runsOnce(p.pass, call) {
+				return true, nil
+			}
+			if !ok || ast.Unparen(call.Fun) != n {
+				return false, nil // a function value may run any number of times
+			}
+			// func() { ... }() and go func() { ... }() run where they are
+		case *ast.FuncDecl:
+			if isProcessEntry(p.pass, n) {
+				return true, nil
+			}
+			fn, ok := p.pass.TypesInfo.Defs[n.Name].(*types.Func)
+			return ok, fn
 		}
 	}
-	return true
+	return true, nil // a package-level variable's initializer
 }
 
 // started reports whether code at cur runs at most once per process:

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
+	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
@@ -109,29 +111,13 @@ func errorIndex(sig *types.Signature) int {
 	return n - 1
 }
 
-// eachReturn calls f for every return statement of d's body, not of the
-// function literals inside it, until f returns false.
-func eachReturn(d *ast.FuncDecl, f func(*ast.ReturnStmt) bool) bool {
-	ok := true
-	ast.Inspect(d.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			ok = ok && f(n)
-		}
-		return ok
-	})
-	return ok
-}
-
 // returnsOnlyNilError reports whether every return statement of d gives a
 // literal nil error, or returns the results of a call whose error is nil
 // on every path. A function with no return statement never delivers an
 // error at all and counts too.
 func returnsOnlyNilError(info *types.Info, d *ast.FuncDecl, calleeNil func(*types.Func) bool) bool {
 	idx := errorIndex(info.Defs[d.Name].(*types.Func).Signature())
-	return eachReturn(d, func(r *ast.ReturnStmt) bool {
+	return astmatch.EachReturn(d.Body, func(r *ast.ReturnStmt) bool {
 		switch {
 		case len(r.Results) == 0:
 			return false // a bare return of a named result: not proved
@@ -139,7 +125,7 @@ func returnsOnlyNilError(info *types.Info, d *ast.FuncDecl, calleeNil func(*type
 			fn, _ := typeutil.Callee(info, ast.Unparen(r.Results[0]).(*ast.CallExpr)).(*types.Func)
 			return fn != nil && calleeNil(fn.Origin())
 		case len(r.Results) == idx+1:
-			return isNilIdent(info, r.Results[idx])
+			return astmatch.IsNil(info, r.Results[idx])
 		}
 		return false
 	})
@@ -154,11 +140,6 @@ func isErrorCall(info *types.Info, e ast.Expr) bool {
 	}
 	sig, ok := info.TypeOf(call.Fun).Underlying().(*types.Signature)
 	return ok && errorIndex(sig) >= 0
-}
-
-func isNilIdent(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && info.Uses[id] == types.Universe.Lookup("nil")
 }
 
 // deferReadsNamedError reports whether fn names its error result and a
@@ -215,7 +196,7 @@ func storesErrorInReceiver(info *types.Info, fn *types.Func, d *ast.FuncDecl) bo
 		}
 		for _, lhs := range as.Lhs {
 			sel, ok := ast.Unparen(lhs).(*ast.SelectorExpr)
-			if ok && info.Uses[identOf(sel.X)] == recv && types.Identical(info.TypeOf(sel), errorType) {
+			if ok && info.Uses[astmatch.Ident(sel.X)] == recv && types.Identical(info.TypeOf(sel), errorType) {
 				found = true
 			}
 		}
@@ -233,14 +214,14 @@ func forwardsSelfReported(info *types.Info, fn *types.Func, d *ast.FuncDecl, cal
 		return false
 	}
 	forwards := 0
-	ok := eachReturn(d, func(r *ast.ReturnStmt) bool {
+	ok := astmatch.EachReturn(d.Body, func(r *ast.ReturnStmt) bool {
 		switch {
 		case len(r.Results) == 1 && isErrorCall(info, r.Results[0]):
 			callee, _ := typeutil.Callee(info, ast.Unparen(r.Results[0]).(*ast.CallExpr)).(*types.Func)
 			forwards++
 			return callee != nil && calleeSelf(callee.Origin())
 		case len(r.Results) == idx+1:
-			return isNilIdent(info, r.Results[idx])
+			return astmatch.IsNil(info, r.Results[idx])
 		}
 		return false
 	})
@@ -298,7 +279,7 @@ func returnsFuture(info *types.Info, d *ast.FuncDecl) bool {
 			if lit, ok := ast.Unparen(n.Call.Fun).(*ast.FuncLit); ok {
 				ast.Inspect(lit.Body, func(n ast.Node) bool {
 					if s, ok := n.(*ast.SendStmt); ok {
-						if id := identOf(s.Chan); id != nil {
+						if id := astmatch.Ident(s.Chan); id != nil {
 							sent = append(sent, info.Uses[id])
 						}
 					}
@@ -309,9 +290,9 @@ func returnsFuture(info *types.Info, d *ast.FuncDecl) bool {
 		return true
 	})
 	found := false
-	eachReturn(d, func(r *ast.ReturnStmt) bool {
+	astmatch.EachReturn(d.Body, func(r *ast.ReturnStmt) bool {
 		for _, e := range r.Results {
-			if id := identOf(e); id != nil && unbuffered[info.Uses[id]] && slices.Contains(sent, info.Uses[id]) {
+			if id := astmatch.Ident(e); id != nil && unbuffered[info.Uses[id]] && slices.Contains(sent, info.Uses[id]) {
 				found = true
 			}
 		}
@@ -326,7 +307,7 @@ func isUnbufferedMake(info *types.Info, e ast.Expr) bool {
 	if !ok || len(call.Args) == 0 {
 		return false
 	}
-	if b, ok := info.Uses[identOf(call.Fun)].(*types.Builtin); !ok || b.Name() != "make" {
+	if typematch.Builtin(info, call) != "make" {
 		return false
 	}
 	if _, ok := info.TypeOf(call.Args[0]).Underlying().(*types.Chan); !ok {

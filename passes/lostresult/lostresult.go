@@ -7,10 +7,12 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
 	"github.com/asynclint/asynclint/internal/testcode"
+	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
@@ -131,7 +133,12 @@ func isServeListener(fn *types.Func) bool {
 		return false
 	}
 	params := fn.Signature().Params()
-	return params.Len() > 0 && types.TypeString(params.At(0).Type(), nil) == "net.Listener"
+	if params.Len() == 0 {
+		return false
+	}
+	t := params.At(0).Type()
+	_, isPtr := types.Unalias(t).(*types.Pointer)
+	return !isPtr && typematch.IsNamed(t, "net", "Listener")
 }
 
 // isServe reports whether fn is a method or function that serves until
@@ -155,7 +162,7 @@ var stopMethods = []string{"Stop", "GracefulStop", "Shutdown", "Close"}
 func serverManaged(pass *analysis.Pass, cur inspector.Cursor, call *ast.CallExpr) bool {
 	var server ast.Expr
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
-		if _, isPkg := pass.TypesInfo.Uses[identOf(sel.X)].(*types.PkgName); !isPkg {
+		if _, isPkg := pass.TypesInfo.Uses[astmatch.Ident(sel.X)].(*types.PkgName); !isPkg {
 			server = sel.X
 		}
 	}
@@ -179,7 +186,7 @@ func serverManaged(pass *analysis.Pass, cur inspector.Cursor, call *ast.CallExpr
 	if _, isField := ast.Unparen(server).(*ast.SelectorExpr); isField {
 		return true
 	}
-	v, ok := pass.TypesInfo.Uses[identOf(server)].(*types.Var)
+	v, ok := pass.TypesInfo.Uses[astmatch.Ident(server)].(*types.Var)
 	return ok && escapes(pass.TypesInfo, fun, v, call)
 }
 
@@ -189,7 +196,7 @@ func callsStop(info *types.Info, fn ast.Node, targets []ast.Expr) bool {
 	found := false
 	ast.Inspect(fn, func(n ast.Node) bool {
 		if sel, ok := n.(*ast.SelectorExpr); ok && slices.Contains(stopMethods, sel.Sel.Name) {
-			found = found || slices.ContainsFunc(targets, func(t ast.Expr) bool { return sameObject(info, sel.X, t) })
+			found = found || slices.ContainsFunc(targets, func(t ast.Expr) bool { return astmatch.SameVar(info, sel.X, t) })
 		}
 		return !found
 	})
@@ -232,30 +239,4 @@ func isLocal(info *types.Info, e ast.Expr) bool {
 	}
 	obj := info.ObjectOf(id)
 	return obj == nil || obj.Pkg() == nil || obj.Parent() != obj.Pkg().Scope()
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
-}
-
-// sameObject reports whether x and y denote the same variable or field
-// path, such as srv and srv, or s.srv and s.srv.
-func sameObject(info *types.Info, x, y ast.Expr) bool {
-	x, y = ast.Unparen(x), ast.Unparen(y)
-	if u, ok := x.(*ast.UnaryExpr); ok {
-		x = u.X // &srv
-	}
-	if u, ok := y.(*ast.UnaryExpr); ok {
-		y = u.X
-	}
-	switch x := x.(type) {
-	case *ast.Ident:
-		y, ok := y.(*ast.Ident)
-		return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(y)
-	case *ast.SelectorExpr:
-		y, ok := y.(*ast.SelectorExpr)
-		return ok && info.ObjectOf(x.Sel) == info.ObjectOf(y.Sel) && sameObject(info, x.X, y.X)
-	}
-	return false
 }

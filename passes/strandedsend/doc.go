@@ -51,7 +51,9 @@
 //     function without facts, used in a closure), that a goroutine also
 //     receives from, or that the spawner itself sends on: their
 //     receivers are elsewhere;
-//   - paths that end in panic, os.Exit, log.Fatal or t.Fatal.
+//   - paths that end in a call that never returns: panic, os.Exit,
+//     log.Fatal, t.Fatal, or a function of the project, in any package,
+//     that never returns.
 //
 // Test code (_test.go files and files that import testing) is skipped
 // unless -strandedsend.tests is set: a goroutine stranded in a test
@@ -132,5 +134,7 @@
 // functions without facts are not followed, and goroutines started
 // through function values or interface methods are not analyzed. The
 // suggested fix is offered only when each goroutine sends at most once
-// and the number of goroutines is a constant.
+// and the number of goroutines is a constant. Only the first 32 channels
+// a function makes are followed (each costs a walk of the function);
+// later ones are not judged.
 package strandedsend

@@ -28,7 +28,8 @@
 //     in a callback or sync.Once the closer registers;
 //   - producers that never finish (an endless stream by design);
 //   - a range with its own way out (a break, return or goto in its body,
-//     as when the producer sends a sentinel value);
+//     as when the producer sends a sentinel value, or a call that never
+//     returns: t.Fatal, log.Fatal, a project's fatal helper);
 //   - channels that leave the function (returned, stored, passed to a
 //     function without facts): someone else may close them.
 //
@@ -121,11 +122,14 @@
 // goroutines it starts) are followed; a range over a channel received as
 // a parameter or held in a field is not judged. A close counts wherever
 // it is written in a closer, without asking whether it runs after the
-// last send of the other producers, and paths that end in panic,
-// os.Exit or t.Fatal are not ways out. A range whose body can break,
+// last send of the other producers, and paths that end in a call that
+// never returns (panic, os.Exit, t.Fatal, a project's fatal helper in any
+// package) are not ways out. A range whose body can break,
 // return or stop the goroutine is left alone, even when that way out is
 // rarely taken. A producer that loops forever is taken as an endless
 // stream and not reported, even if the range was meant to end. A labeled
 // continue is taken to stay in the loop. Producers started through
-// function values or interface methods make the channel unfollowed.
+// function values or interface methods make the channel unfollowed. Only
+// the first 32 channels a function makes are followed (each costs a walk
+// of the function); later ones are not judged.
 package unclosedrange

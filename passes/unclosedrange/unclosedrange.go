@@ -9,6 +9,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/chanflow"
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -26,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unclosedrange",
 	Doc:      ruledoc.Summary(doc, "unclosedrange"),
 	URL:      ruledoc.URL("unclosedrange"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, chanflow.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, chanflow.Analyzer, noreturn.Analyzer},
 	Run:      run,
 }
 
@@ -110,7 +111,7 @@ func isVar(pass *analysis.Pass, e ast.Expr, c *chanflow.Chan) bool {
 
 // check reports the range over c when nothing can end it.
 func check(pass *analysis.Pass, c *chanflow.Chan, con consumer) {
-	if chanflow.EarlyExit(con.rs, nil) != nil || stops(pass.TypesInfo, con.rs.Body) {
+	if chanflow.EarlyExit(con.rs, nil) != nil || stops(pass.ResultOf[noreturn.Analyzer].(*noreturn.Result), con.rs.Body) {
 		return // the consumer has its own way out (a sentinel value, a count, a t.Fatal)
 	}
 	name := c.Var.Name()
@@ -166,7 +167,7 @@ func check(pass *analysis.Pass, c *chanflow.Chan, con consumer) {
 		if slices.ContainsFunc(c.Own.ClosePos(), func(p token.Pos) bool { return p < con.spawn.Stmt.Pos() && inDefer(c.Body, p) }) {
 			return // a defer registered before the consumer started closes on every way out
 		}
-		ret := chanflow.ExitAvoiding(c.CFG, con.spawn.Stmt.Pos(), c.Own.ClosesIn)
+		ret := c.Graph.ExitAvoiding(con.spawn.Stmt.Pos(), c.Own.ClosesIn)
 		if ret == nil {
 			return
 		}
@@ -188,16 +189,16 @@ func check(pass *analysis.Pass, c *chanflow.Chan, con consumer) {
 }
 
 // stops reports whether body calls a function that does not return
-// (t.Fatal, log.Fatal, panic) outside function literals: the range ends
-// there.
-func stops(info *types.Info, body *ast.BlockStmt) bool {
+// (t.Fatal, log.Fatal, panic, a project's fatalf helper) outside function
+// literals: the range ends there.
+func stops(nr *noreturn.Result, body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			return false
 		case *ast.CallExpr:
-			found = found || chanflow.NoReturn(info, n)
+			found = found || nr.Call(n)
 		}
 		return !found
 	})

@@ -4,6 +4,8 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
+	"slices"
 
 	"golang.org/x/tools/go/cfg"
 )
@@ -13,20 +15,61 @@ import (
 // Add the goroutine also takes it to Wait, instead of the infeasible path
 // that adds under the condition and skips the Wait under its negation.
 type conds struct {
-	key     map[int32]int  // block index -> condition number
-	negated map[int32]bool // the block branches on !cond
+	key     map[int32]int         // block index -> condition number
+	negated map[int32]bool        // the block branches on !cond
+	guard   map[int32]*ast.IfStmt // the if statement whose condition the block tests
 }
 
-// maxConds bounds the conditions tracked per function (a path state
-// holds their values in a bitmask).
+// maxConds bounds the conditions a path remembers (a path state holds
+// their values in the bits of a uint64); further conditions branch
+// freely, as if they were not stable.
 const maxConds = 64
+
+// tracked returns the condition blocks worth remembering for a group
+// whose Adds and Waits are at the sorted positions of events: those
+// testing a condition that some if statement guards one of them with.
+// A condition that guards none of them leads both ways to the same Adds
+// and Waits, so remembering it would only multiply the paths.
+func (c *conds) tracked(events []event) map[int32]condBit {
+	bits := map[int]uint64{} // condition number -> its bit
+	for b, is := range c.guard {
+		id := c.key[b]
+		if _, ok := bits[id]; ok {
+			continue
+		}
+		lo, _ := slices.BinarySearchFunc(events, is.Body.Pos(), func(e event, p token.Pos) int { return int(e.pos - p) })
+		if lo < len(events) && events[lo].pos < is.End() {
+			bits[id] = 0
+		}
+	}
+	if len(bits) == 0 {
+		return nil
+	}
+	// Bits in the order of the conditions' numbers, for a deterministic
+	// choice when there are more than maxConds.
+	ids := slices.Sorted(maps.Keys(bits))
+	for i, id := range ids {
+		if i < maxConds {
+			bits[id] = 1 << i
+		} else {
+			delete(bits, id)
+		}
+	}
+	out := map[int32]condBit{}
+	for b, id := range c.key {
+		if bit, ok := bits[id]; ok {
+			out[b] = condBit{bit: bit, negated: c.negated[b]}
+		}
+	}
+	return out
+}
 
 // stableConds finds the blocks of graph that end in a stable condition: a
 // variable or field path, possibly negated or compared with nil or a
 // constant, whose variables body never assigns nor takes the address of.
 func stableConds(info *types.Info, body *ast.BlockStmt, graph *cfg.CFG) *conds {
 	changed := assignedVars(info, body)
-	c := &conds{key: map[int32]int{}, negated: map[int32]bool{}}
+	c := &conds{key: map[int32]int{}, negated: map[int32]bool{}, guard: map[int32]*ast.IfStmt{}}
 	ids := map[string]int{}
 	for _, b := range graph.Blocks {
 		if len(b.Succs) != 2 || len(b.Nodes) == 0 || b.Succs[0].Kind != cfg.KindIfThen {
@@ -46,13 +89,11 @@ func stableConds(info *types.Info, body *ast.BlockStmt, graph *cfg.CFG) *conds {
 		text := types.ExprString(cond)
 		id, ok := ids[text]
 		if !ok {
-			if len(ids) == maxConds {
-				continue
-			}
 			id = len(ids)
 			ids[text] = id
 		}
 		c.key[b.Index], c.negated[b.Index] = id, neg
+		c.guard[b.Index] = b.Succs[0].Stmt.(*ast.IfStmt)
 	}
 	return c
 }
@@ -90,24 +131,6 @@ func stable(info *types.Info, e ast.Expr, changed map[types.Object]bool) bool {
 // iteration.
 func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
 	changed := map[types.Object]bool{}
-	var loops []ast.Node
-	ast.Inspect(body, func(n ast.Node) bool {
-		switch n.(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			loops = append(loops, n)
-		}
-		return true
-	})
-	for id, obj := range info.Defs {
-		if obj == nil || id.Pos() < body.Pos() || id.Pos() >= body.End() {
-			continue
-		}
-		for _, l := range loops {
-			if l.Pos() <= id.Pos() && id.Pos() < l.End() {
-				changed[obj] = true
-			}
-		}
-	}
 	mark := func(e ast.Expr) {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.Ident:
@@ -120,8 +143,33 @@ func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
 			}
 		}
 	}
+	// One walk of the body, proportional to it: loops counts the loops
+	// around the current node.
+	var stack []ast.Node
+	loops := 0
 	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil {
+			switch stack[len(stack)-1].(type) {
+			case *ast.ForStmt, *ast.RangeStmt:
+				loops--
+			}
+			stack = stack[:len(stack)-1]
+			return false
+		}
+		stack = append(stack, n)
 		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			loops++
+			if n, ok := n.(*ast.RangeStmt); ok && n.Tok == token.ASSIGN {
+				mark(n.Key)
+				if n.Value != nil {
+					mark(n.Value)
+				}
+			}
+		case *ast.Ident:
+			if obj := info.Defs[n]; obj != nil && loops > 0 {
+				changed[obj] = true // declared in a loop: a new value each iteration
+			}
 		case *ast.AssignStmt:
 			if n.Tok != token.DEFINE {
 				for _, lhs := range n.Lhs {
@@ -130,13 +178,6 @@ func assignedVars(info *types.Info, body *ast.BlockStmt) map[types.Object]bool {
 			}
 		case *ast.IncDecStmt:
 			mark(n.X)
-		case *ast.RangeStmt:
-			if n.Tok == token.ASSIGN {
-				mark(n.Key)
-				if n.Value != nil {
-					mark(n.Value)
-				}
-			}
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {
 				mark(n.X)

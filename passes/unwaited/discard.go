@@ -1,9 +1,12 @@
 package unwaited
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
+	"strings"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
@@ -16,7 +19,7 @@ import (
 // the same group (a closer goroutine's go func() { g.Wait(); close(c) }()
 // beside a later if err := g.Wait()), or every function the function
 // hands to the group's Go or TryGo is a literal that can only return nil.
-func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor) {
+func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor, nothingLost map[groupInFunc]bool) {
 	var call *ast.CallExpr
 	switch n := cur.Node().(type) {
 	case *ast.ExprStmt:
@@ -24,7 +27,7 @@ func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor) {
 	case *ast.DeferStmt:
 		call = n.Call
 	}
-	if call == nil || !typematch.IsMethodCall(pass.TypesInfo, call, errgroupPath, "Group", "Wait") {
+	if call == nil || !typematch.IsMethodCall(pass.TypesInfo, call, typematch.ErrgroupPath, "Group", "Wait") {
 		return
 	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
@@ -36,11 +39,61 @@ func checkDiscardedWait(pass *analysis.Pass, cur inspector.Cursor) {
 	for c := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
 		outer = c // the outermost function sees every use of a local group
 	}
-	if outer.Valid() && (errorCheckedElsewhere(pass.TypesInfo, outer, recv) || onlyNilGoroutines(pass.TypesInfo, outer, recv)) {
-		return
+	if outer.Valid() {
+		// Both questions walk the whole function: answer them once per
+		// group and function, not once per Wait.
+		path, cacheable := groupPath(pass.TypesInfo, recv)
+		key := groupInFunc{outer.Node(), path}
+		fine, known := nothingLost[key]
+		if !known || !cacheable {
+			fine = errorCheckedElsewhere(pass.TypesInfo, outer, recv) || onlyNilGoroutines(pass.TypesInfo, outer, recv)
+			if cacheable {
+				nothingLost[key] = fine
+			}
+		}
+		if fine {
+			return
+		}
 	}
 	report.Nodef(pass, call, "error from %s() is discarded; return or check it, or write _ = %[1]s() if ignoring it is intended",
 		types.ExprString(call.Fun))
+}
+
+// groupInFunc names a group (a variable or field path, see groupPath)
+// within the outermost function that uses it.
+type groupInFunc struct {
+	fun  ast.Node
+	path string
+}
+
+// groupPath returns a key that two expressions share exactly when
+// astmatch.SameVar reports them the same, or false when e is not a variable or
+// field path.
+func groupPath(info *types.Info, e ast.Expr) (string, bool) {
+	var path []string
+	for {
+		e = ast.Unparen(e)
+		if u, ok := e.(*ast.UnaryExpr); ok {
+			e = ast.Unparen(u.X)
+		}
+		switch x := e.(type) {
+		case *ast.Ident:
+			obj := info.ObjectOf(x)
+			if obj == nil {
+				return "", false
+			}
+			return fmt.Sprintf("%p", obj) + strings.Join(path, ""), true
+		case *ast.SelectorExpr:
+			obj := info.ObjectOf(x.Sel)
+			if obj == nil {
+				return "", false
+			}
+			path = append([]string{fmt.Sprintf(".%p", obj)}, path...)
+			e = x.X
+		default:
+			return "", false
+		}
+	}
 }
 
 // groupCalls calls f for each call of an errgroup.Group method on recv
@@ -49,10 +102,10 @@ func groupCalls(info *types.Info, fun inspector.Cursor, recv ast.Expr, f func(c 
 	for c := range fun.Preorder((*ast.CallExpr)(nil)) {
 		call := c.Node().(*ast.CallExpr)
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok || !sameGroup(info, sel.X, recv) {
+		if !ok || !astmatch.SameVar(info, sel.X, recv) {
 			continue
 		}
-		if fn := typematch.Callee(info, call); fn != nil && typematch.IsNamed(fn.Signature().Recv().Type(), errgroupPath, "Group") {
+		if fn := typematch.Callee(info, call); fn != nil && typematch.IsNamed(fn.Signature().Recv().Type(), typematch.ErrgroupPath, "Group") {
 			f(c, call, fn.Name())
 		}
 	}
@@ -144,46 +197,12 @@ func funcLitOf(info *types.Info, fun inspector.Cursor, e ast.Expr) *ast.FuncLit 
 // returnsOnlyNil reports whether every return statement of lit (not of
 // literals nested in it) returns the literal nil.
 func returnsOnlyNil(info *types.Info, lit *ast.FuncLit) bool {
-	ok := true
-	ast.Inspect(lit.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.ReturnStmt:
-			ok = ok && len(n.Results) == 1 && isNil(info, n.Results[0])
-		}
-		return ok
+	return astmatch.EachReturn(lit.Body, func(r *ast.ReturnStmt) bool {
+		return len(r.Results) == 1 && astmatch.IsNil(info, r.Results[0])
 	})
-	return ok
-}
-
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && info.Uses[id] == types.Universe.Lookup("nil")
 }
 
 func isBlank(e ast.Expr) bool {
 	id, ok := e.(*ast.Ident)
 	return ok && id.Name == "_"
-}
-
-// sameGroup reports whether x and y denote the same variable or field
-// path, such as g and g, or s.g and s.g (&g counts as g).
-func sameGroup(info *types.Info, x, y ast.Expr) bool {
-	x, y = ast.Unparen(x), ast.Unparen(y)
-	if u, ok := x.(*ast.UnaryExpr); ok {
-		x = ast.Unparen(u.X)
-	}
-	if u, ok := y.(*ast.UnaryExpr); ok {
-		y = ast.Unparen(u.X)
-	}
-	switch x := x.(type) {
-	case *ast.Ident:
-		y, ok := y.(*ast.Ident)
-		return ok && info.ObjectOf(x) != nil && info.ObjectOf(x) == info.ObjectOf(y)
-	case *ast.SelectorExpr:
-		y, ok := y.(*ast.SelectorExpr)
-		return ok && info.ObjectOf(x.Sel) != nil && info.ObjectOf(x.Sel) == info.ObjectOf(y.Sel) && sameGroup(info, x.X, y.X)
-	}
-	return false
 }

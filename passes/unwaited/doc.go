@@ -27,9 +27,11 @@
 // A Wait in any form counts: wg.Wait(), return g.Wait(), if err :=
 // g.Wait(); ..., _ = g.Wait(). A deferred Wait (defer wg.Wait(), or a
 // deferred closure that calls it) covers every return after the defer
-// statement runs. Paths that end in panic, os.Exit, runtime.Goexit,
-// log.Fatal*, log.Panic* or a testing Fatal, FailNow or Skip* call do not
-// return normally and are not reported.
+// statement runs. Paths that end in a call that never returns (panic,
+// os.Exit, runtime.Goexit, log.Fatal*, log.Panic*, a testing Fatal,
+// FailNow or Skip* call, klog's, zap's or logrus's fatal functions, or a
+// function of the project, in any package, that never returns) are not
+// reported.
 //
 // A group that escapes the function is not this rule's to judge, since
 // its owner may wait elsewhere: it is returned, stored in a field or a
@@ -134,9 +136,17 @@
 // constants), so Adds and a Wait under the same "if checkSubscriber" agree;
 // conditions that merely imply each other (n > 0 and n != 0) or that the
 // function changes in between are not related, and such a Wait is
-// reported. Calls that never return are known
-// only from the list above, so a project's own fatal helper looks like a
-// normal return. A group that is never waited is reported even when its
+// reported. Only conditions that guard one of the group's Adds or Waits
+// are remembered, at most 64, and the search keeps at most 16 sets of
+// their values per block of the function on average, so that its cost
+// stays proportional to the function's size. Past that bound (eight
+// Add/Wait pairs under eight different flags, decided one after the
+// other) it forgets the conditions and searches again without them: it
+// may then report a Wait that sits under the same condition as its Add.
+// A function is known never to return when no path of its body reaches a
+// return (x/tools' ctrlflow, with facts across packages); a helper that
+// exits only through a function value or an interface other than
+// testing.TB (testify's require) looks like a normal return. A group that is never waited is reported even when its
 // goroutines were joined another way, for example by receiving every
 // result they send: the WaitGroup is then dead code rather than a leak.
 // Groups from other libraries than sync and golang.org/x/sync/errgroup,

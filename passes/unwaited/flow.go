@@ -3,52 +3,10 @@ package unwaited
 import (
 	"go/ast"
 	"go/token"
-	"go/types"
 	"slices"
-	"strings"
 
-	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/cfg"
 )
-
-// buildCFG builds the control-flow graph of body, cutting the edges after
-// calls that do not return normally.
-func buildCFG(info *types.Info, body *ast.BlockStmt) *cfg.CFG {
-	return cfg.New(body, func(call *ast.CallExpr) bool { return !noReturn(info, call) })
-}
-
-// noReturn reports whether call never returns to its caller normally:
-// panic, os.Exit, runtime.Goexit, log.Fatal* and log.Panic* (functions
-// and *log.Logger methods), and the testing methods that stop a test
-// (Fatal, Fatalf, FailNow, Skip, Skipf, SkipNow on T, B, F or TB).
-func noReturn(info *types.Info, call *ast.CallExpr) bool {
-	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
-		if b, ok := info.Uses[id].(*types.Builtin); ok {
-			return b.Name() == "panic"
-		}
-	}
-	fn := typematch.Callee(info, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	name := fn.Name()
-	switch fn.Pkg().Path() {
-	case "os":
-		return typematch.IsFunc(fn, "os", "Exit")
-	case "syscall":
-		return typematch.IsFunc(fn, "syscall", "Exit")
-	case "runtime":
-		return typematch.IsFunc(fn, "runtime", "Goexit")
-	case "log":
-		return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")
-	case "testing":
-		switch name {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow":
-			return fn.Signature().Recv() != nil
-		}
-	}
-	return false
-}
 
 // event kinds, in the order they apply when one statement holds several.
 const (
@@ -70,8 +28,10 @@ type event struct {
 // g.Wait() is covered from there on; a path that ends in a call that does
 // not return (panic, os.Exit, t.Fatal) never returns normally.
 //
-// A path that branches on a stable condition (see [stableConds]) keeps
-// its value and takes the same way at the next branch on it.
+// A path that branches on a stable condition guarding one of g's Adds or
+// Waits (see [stableConds]) keeps its value and takes the same way at the
+// next branch on it. That search is bounded (see [maxStatesPerBlock]);
+// past the bound, the search runs again without conditions.
 func unwaitedPaths(graph *cfg.CFG, g *group, cs *conds) (*ast.CallExpr, []token.Pos) {
 	var events []event
 	for i, a := range g.adds {
@@ -96,34 +56,101 @@ func unwaitedPaths(graph *cfg.CFG, g *group, cs *conds) (*ast.CallExpr, []token.
 		}
 	}
 
-	// Search over (block, earliest add not yet waited for) states: at
-	// most blocks × (adds+1) of them.
-	type state struct {
-		block        int32
-		pending      int    // index into g.adds, or -1
-		known, value uint64 // conditions decided on this path, and their values
+	s := &search{graph: graph, events: blockEvents, none: len(g.adds)}
+	s.bits = cs.tracked(events)
+	if len(s.bits) > 0 && !s.run(maxStatesPerBlock*len(graph.Blocks)) {
+		s.bits = nil // too many combinations of conditions: forget them
+		s.run(-1)
+	} else if len(s.bits) == 0 {
+		s.run(-1)
 	}
-	seen := map[state]bool{}
-	queue := []state{{0, -1, 0, 0}}
-	first := -1
-	var returns []token.Pos
-	for len(queue) > 0 {
-		s := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		if seen[s] {
-			continue
+	if s.first == s.none {
+		return nil, nil
+	}
+	slices.Sort(s.returns)
+	return g.adds[s.first], s.returns
+}
+
+// maxStatesPerBlock bounds the search that remembers conditions: it may
+// visit each block with this many different sets of condition values on
+// average (four independent conditions, each guarding an Add or a Wait,
+// decided at once), so that its cost stays proportional to the function.
+// Past the bound the search starts again without conditions, which
+// visits a block once per earlier pending Add at worst, and usually once:
+// it may then report a path that adds under a condition and skips the
+// Wait under the same condition.
+const maxStatesPerBlock = 16
+
+// search finds, for every block, the earliest Add (in source order) that
+// some path from the entry carries there without a Wait.
+//
+// A state is a block and the values of the tracked conditions decided on
+// the way; each state keeps the earliest pending Add over the paths that
+// reach it (none when every such path waited), which is all the answer
+// needs: a later Add or a Wait changes the earliest pending Add the same
+// way whichever path came first, so merging paths at a state loses
+// nothing, and a state is visited again only when its Add gets earlier.
+type search struct {
+	graph  *cfg.CFG
+	events [][]event
+	bits   map[int32]condBit // tracked condition blocks; nil for the condition-free search
+	none   int               // the pending value for "no Add pending": len(adds)
+
+	first   int         // the earliest Add carried to a return, or none
+	returns []token.Pos // the returns reached with an Add pending
+	seenRet map[token.Pos]bool
+}
+
+// condBit is how a block that branches on a tracked condition updates a
+// path's condition values.
+type condBit struct {
+	bit     uint64
+	negated bool // the block branches on !cond
+}
+
+type state struct {
+	block        int32
+	known, value uint64 // tracked conditions decided on this path, and their values
+}
+
+// run searches from the entry; it gives up and returns false once it has
+// made more than budget states (budget < 0: no limit).
+func (s *search) run(budget int) bool {
+	s.first, s.returns, s.seenRet = s.none, nil, map[token.Pos]bool{}
+	pending := map[state]int{} // the earliest pending Add at each state reached
+	type item struct {
+		st state
+		p  int
+	}
+	var queue []item // a state is queued again when its pending Add gets earlier
+	visit := func(st state, p int) bool {
+		old, seen := pending[st]
+		if seen && old <= p {
+			return true
 		}
-		seen[s] = true
-		b := graph.Blocks[s.block]
-		pending, covered := s.pending, false
-		for _, e := range blockEvents[b.Index] {
+		if !seen && budget >= 0 && len(pending) >= budget {
+			return false
+		}
+		pending[st] = p
+		queue = append(queue, item{st, p})
+		return true
+	}
+	visit(state{}, s.none)
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		st := it.st
+		if pending[st] < it.p {
+			continue // queued again with an earlier Add
+		}
+		b := s.graph.Blocks[st.block]
+		p, covered := it.p, false
+		for _, e := range s.events[b.Index] {
 			switch e.kind {
 			case evAdd:
-				if pending < 0 || e.add < pending {
-					pending = e.add
-				}
+				p = min(p, e.add)
 			case evWait:
-				pending = -1
+				p = s.none
 			case evDeferWait:
 				covered = true
 			}
@@ -132,39 +159,33 @@ func unwaitedPaths(graph *cfg.CFG, g *group, cs *conds) (*ast.CallExpr, []token.
 			continue // the deferred Wait runs on every return from here
 		}
 		if len(b.Succs) == 0 {
-			if ret := b.Return(); ret != nil && pending >= 0 {
-				if first < 0 || pending < first {
-					first = pending
-				}
-				if !slices.Contains(returns, ret.Return) {
-					returns = append(returns, ret.Return)
+			if ret := b.Return(); ret != nil && p < s.none {
+				s.first = min(s.first, p)
+				if !s.seenRet[ret.Return] {
+					s.seenRet[ret.Return] = true
+					s.returns = append(s.returns, ret.Return)
 				}
 			}
 			continue // a return, or a call that does not return
 		}
-		id, isCond := cs.key[b.Index]
-		if !isCond {
-			for _, succ := range b.Succs {
-				queue = append(queue, state{succ.Index, pending, s.known, s.value})
-			}
-			continue
-		}
-		bit := uint64(1) << id
+		cb, isCond := s.bits[b.Index]
 		for i, succ := range b.Succs { // Succs[0] is taken when the condition holds
-			holds := (i == 0) != cs.negated[b.Index]
-			if s.known&bit != 0 && (s.value&bit != 0) != holds {
-				continue // this path already decided the condition the other way
+			next := state{succ.Index, st.known, st.value}
+			if isCond {
+				holds := (i == 0) != cb.negated
+				if st.known&cb.bit != 0 && (st.value&cb.bit != 0) != holds {
+					continue // this path already decided the condition the other way
+				}
+				next.known |= cb.bit
+				next.value &^= cb.bit
+				if holds {
+					next.value |= cb.bit
+				}
 			}
-			value := s.value &^ bit
-			if holds {
-				value |= bit
+			if !visit(next, p) {
+				return false
 			}
-			queue = append(queue, state{succ.Index, pending, s.known | bit, value})
 		}
 	}
-	if first < 0 {
-		return nil, nil
-	}
-	slices.Sort(returns)
-	return g.adds[first], returns
+	return true
 }

@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -26,15 +27,13 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "unwaited",
 	Doc:      ruledoc.Summary(doc, "unwaited"),
 	URL:      ruledoc.URL("unwaited"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, noreturn.Analyzer},
 	Run:      run,
 }
 
-const errgroupPath = "golang.org/x/sync/errgroup"
-
 func run(pass *analysis.Pass) (any, error) {
 	hasSync := typematch.Imports(pass.Pkg, "sync")
-	hasErrgroup := typematch.Imports(pass.Pkg, errgroupPath)
+	hasErrgroup := typematch.Imports(pass.Pkg, typematch.ErrgroupPath)
 	if !hasSync && !hasErrgroup {
 		return nil, nil // no group can be made here
 	}
@@ -61,8 +60,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 
 	if hasErrgroup {
+		seen := map[groupInFunc]bool{}
 		for cur := range in.Root().Preorder((*ast.ExprStmt)(nil), (*ast.DeferStmt)(nil)) {
-			checkDiscardedWait(pass, cur)
+			checkDiscardedWait(pass, cur, seen)
 		}
 	}
 	return nil, nil
@@ -92,7 +92,7 @@ func isGroupType(t types.Type) bool {
 	return typematch.IsNamed(t, "sync", "WaitGroup") || isErrgroup(t)
 }
 
-func isErrgroup(t types.Type) bool { return typematch.IsNamed(t, errgroupPath, "Group") }
+func isErrgroup(t types.Type) bool { return typematch.IsNamed(t, typematch.ErrgroupPath, "Group") }
 
 // createdGroups returns the variables that n (a ValueSpec or a :=
 // assignment) declares and initializes with a new group: the zero value
@@ -133,7 +133,7 @@ func createdGroups(info *types.Info, n ast.Node) []*types.Var {
 			made = isNewGroup(info, values[i])
 		case len(values) == 1 && i == 0:
 			call, ok := ast.Unparen(values[0]).(*ast.CallExpr)
-			made = ok && typematch.IsCallTo(info, call, errgroupPath, "WithContext")
+			made = ok && typematch.IsCallTo(info, call, typematch.ErrgroupPath, "WithContext")
 		}
 		if made {
 			out = append(out, v)
@@ -152,11 +152,7 @@ func isNewGroup(info *types.Info, e ast.Expr) bool {
 	case *ast.CompositeLit:
 		return isGroupType(info.TypeOf(e))
 	case *ast.CallExpr:
-		id, ok := ast.Unparen(e.Fun).(*ast.Ident)
-		if !ok || len(e.Args) != 1 {
-			return false
-		}
-		if b, ok := info.Uses[id].(*types.Builtin); !ok || b.Name() != "new" {
+		if typematch.Builtin(info, e) != "new" || len(e.Args) != 1 {
 			return false
 		}
 		return isGroupType(info.TypeOf(e.Args[0]))
@@ -207,7 +203,7 @@ func checkFunc(pass *analysis.Pass, fun inspector.Cursor, groups []*group) {
 		return
 	}
 	body := funcBody(fun.Node())
-	graph := buildCFG(info, body)
+	graph := pass.ResultOf[noreturn.Analyzer].(*noreturn.Result).CFG(body) // cut at calls that never return
 	cs := stableConds(info, body, graph)
 	for _, g := range live {
 		add, returns := unwaitedPaths(graph, g, cs)

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"time"
 
+	"fatal"
 	"immortalgo/dep"
 )
 
@@ -265,4 +266,16 @@ func pongLoop(c *cache) { pingLoop(c, false) } // want pongLoop:"neverReturns"
 
 func recursiveLoops(c *cache) {
 	go pongLoop(c) // want `goroutine running pongLoop can never stop: it calls pingLoop, which never returns`
+}
+
+// A helper that panics never returns, but a crash is no way to stop the
+// goroutine.
+func panicHelperIsNoExit(step func() error) {
+	go func() { // want `goroutine can never stop: its loop has no exit`
+		for {
+			if err := step(); err != nil {
+				fatal.Crashf("step: %v", err)
+			}
+		}
+	}()
 }

@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"fatal"
 	"immortalgo/dep"
 )
 
@@ -302,4 +303,16 @@ func startSweeper(c *cache) {
 
 func init() {
 	startSweeper(&cache{})
+}
+
+// ok: the loop's way out is the project's own fatal helper, in another
+// package, which ends the process.
+func fatalHelperLeavesLoop(step func() error) {
+	go func() {
+		for {
+			if err := step(); err != nil {
+				fatal.Exitf("step: %v", err)
+			}
+		}
+	}()
 }

@@ -132,3 +132,15 @@ func localServerNeverStopped(h http.Handler) {
 	srv := &http.Server{Addr: ":8080", Handler: h}
 	go srv.ListenAndServe() // want `error from srv.ListenAndServe is dropped`
 }
+
+// Listener is a type of this package that only shares net.Listener's
+// name: Serve on it proves nothing about how the server stops.
+type Listener interface{ Accept() (string, error) }
+
+type queueServer struct{}
+
+func (*queueServer) Serve(l Listener) error { return errors.New("queue closed") }
+
+func serveOtherListener(l Listener) {
+	go (&queueServer{}).Serve(l) // want `error from \(&queueServer\{\}\).Serve is dropped`
+}

@@ -205,3 +205,16 @@ func startHandshake(c *conn) error {
 	go c.Handshake()
 	return c.handshakeErr
 }
+
+// aliasListener is net.Listener under another name.
+type aliasListener = net.Listener
+
+type aliasServer struct{}
+
+func (*aliasServer) Serve(l aliasListener) error { return net.ErrClosed }
+
+// ok: Serve's parameter is net.Listener, through an alias: the type is
+// matched by package path and name, not by how it is spelled.
+func serveAliasedListener(l net.Listener) {
+	go (&aliasServer{}).Serve(l)
+}

@@ -5,6 +5,7 @@ import (
 	"sync"
 	"time"
 
+	"fatal"
 	"golang.org/x/sync/errgroup"
 	"unclosedrange/dep"
 )
@@ -294,6 +295,22 @@ func firstValuePanics(items []string) {
 	if len(errs) > 0 {
 		for err := range errs {
 			panic(err)
+		}
+	}
+}
+
+// ok: the consumer stops through the project's own fatal helper, in
+// another package, at the value it waits for.
+func fatalHelperStopsRange() {
+	ch := make(chan int)
+	go func() {
+		for i := 0; i < 3; i++ {
+			ch <- i
+		}
+	}()
+	for v := range ch {
+		if v == 2 {
+			fatal.Exitf("got %d", v)
 		}
 	}
 }

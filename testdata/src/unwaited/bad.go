@@ -248,3 +248,68 @@ func conditionReassigned(run bool, work func()) {
 		wg.Wait()
 	}
 }
+
+// Past the search's bound (a limit, written in doc.go): eight conditions
+// each guard an Add and, later, its Wait, more combinations than the
+// search keeps for a function this size. It forgets the conditions and
+// reports the first Add, as if a path could add under c0 and skip the
+// Wait under c0.
+func tooManyConditionPairs(work func(), c0, c1, c2, c3, c4, c5, c6, c7 bool) {
+	var wg sync.WaitGroup
+	if c0 {
+		wg.Add(1) // want `goroutines added to wg are not awaited on every path`
+		go func() { defer wg.Done(); work() }()
+	}
+	if c1 {
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	if c2 {
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	if c3 {
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	if c4 {
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	if c5 {
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	if c6 {
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	if c7 {
+		wg.Add(1)
+		go func() { defer wg.Done(); work() }()
+	}
+	if c0 {
+		wg.Wait()
+	}
+	if c1 {
+		wg.Wait()
+	}
+	if c2 {
+		wg.Wait()
+	}
+	if c3 {
+		wg.Wait()
+	}
+	if c4 {
+		wg.Wait()
+	}
+	if c5 {
+		wg.Wait()
+	}
+	if c6 {
+		wg.Wait()
+	}
+	if c7 {
+		wg.Wait()
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 
+	"fatal"
 	"golang.org/x/sync/errgroup"
 )
 
@@ -411,4 +412,127 @@ func sameFieldConditionNegated(o *options, work func()) {
 		return
 	}
 	wg.Wait()
+}
+
+// ok: thirty independent ifs that guard no Add or Wait lie between the
+// Add and the Wait under the same condition: the search remembers only
+// the condition that guards them, so it neither loses the pairing nor
+// explores the 2^30 combinations of the others.
+func manyUnrelatedConditions(checkSubscriber bool, work func(),
+	c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15, c16, c17, c18, c19, c20, c21, c22, c23, c24, c25, c26, c27, c28, c29 bool) {
+	var wg sync.WaitGroup
+	if checkSubscriber {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			work()
+		}()
+	}
+	if c0 {
+		println(0)
+	}
+	if c1 {
+		println(1)
+	}
+	if c2 {
+		println(2)
+	}
+	if c3 {
+		println(3)
+	}
+	if c4 {
+		println(4)
+	}
+	if c5 {
+		println(5)
+	}
+	if c6 {
+		println(6)
+	}
+	if c7 {
+		println(7)
+	}
+	if c8 {
+		println(8)
+	}
+	if c9 {
+		println(9)
+	}
+	if c10 {
+		println(10)
+	}
+	if c11 {
+		println(11)
+	}
+	if c12 {
+		println(12)
+	}
+	if c13 {
+		println(13)
+	}
+	if c14 {
+		println(14)
+	}
+	if c15 {
+		println(15)
+	}
+	if c16 {
+		println(16)
+	}
+	if c17 {
+		println(17)
+	}
+	if c18 {
+		println(18)
+	}
+	if c19 {
+		println(19)
+	}
+	if c20 {
+		println(20)
+	}
+	if c21 {
+		println(21)
+	}
+	if c22 {
+		println(22)
+	}
+	if c23 {
+		println(23)
+	}
+	if c24 {
+		println(24)
+	}
+	if c25 {
+		println(25)
+	}
+	if c26 {
+		println(26)
+	}
+	if c27 {
+		println(27)
+	}
+	if c28 {
+		println(28)
+	}
+	if c29 {
+		println(29)
+	}
+	if checkSubscriber {
+		wg.Wait()
+	}
+}
+
+// ok: the project's own fatal helper, in another package, ends the
+// process: the path through it never returns without waiting.
+func fatalHelperEndsPath(items []int) error {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done(); work(1) }()
+	if len(items) == 0 {
+		fatal.Exitf("no items")
+		return errors.New("unreachable")
+	}
+	wg.Wait()
+	return nil
 }

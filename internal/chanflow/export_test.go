@@ -1,0 +1,4 @@
+package chanflow
+
+// MaxChansPerFunc is maxChansPerFunc, for tests.
+const MaxChansPerFunc = maxChansPerFunc
