@@ -733,7 +733,9 @@ func TestRulesListsOneLinePerRule(t *testing.T) {
 			state = "off"
 		}
 		summary := strings.TrimPrefix(strings.SplitN(r.Analyzer.Doc, "\n", 2)[0], r.Name()+": ")
-		if fields[0] != r.Name() || !strings.Contains(lines[i], string(r.Family)+"  "+state+"  ") || !strings.HasSuffix(lines[i], "  "+summary) {
+		// columns are padded to the longest family name
+		shape := regexp.MustCompile(`^` + r.Name() + ` +` + regexp.QuoteMeta(string(r.Family)) + ` +` + state + `  ` + regexp.QuoteMeta(summary) + `$`)
+		if fields[0] != r.Name() || !shape.MatchString(lines[i]) {
 			t.Errorf("line %d = %q, want %s, %s, %s and %q", i, lines[i], r.Name(), r.Family, state, summary)
 		}
 		if strings.Contains(lines[i], r.Name()+": ") {
