@@ -43,7 +43,8 @@
 //   - an accept loop, whatever its name: a callee whose every error
 //     return lies in a loop that calls an Accept method (Accept,
 //     AcceptStream, ...), or in a select case that receives a bare stop
-//     signal (case <-done:, case <-ctx.Done():), or forwards such a
+//     signal from a channel of struct{} (case <-done:, case
+//     <-ctx.Done():; a timer's case is no stop), or forwards such a
 //     callee's error. Its error only says the listener was closed or it
 //     was told to stop. Known through facts, across packages;
 //   - Serve(listener), which returns only when its listener fails or is

@@ -69,9 +69,11 @@ func acceptLoops(info *types.Info, body *ast.BlockStmt, lits bool) []ast.Stmt {
 }
 
 // stopClauses returns the select cases of body (outside function
-// literals) that receive a bare signal, case <-done: or case
-// <-ctx.Done():. A return there answers "stopped", not a failure.
-func stopClauses(body *ast.BlockStmt) []ast.Stmt {
+// literals) that receive a bare stop signal, case <-done: or case
+// <-ctx.Done(): from a channel of struct{} (closed to broadcast a stop).
+// A return there answers "stopped", not a failure. A timer's or ticker's
+// case (a channel of time.Time) is no stop signal.
+func stopClauses(info *types.Info, body *ast.BlockStmt) []ast.Stmt {
 	var clauses []ast.Stmt
 	ast.Inspect(body, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -79,7 +81,7 @@ func stopClauses(body *ast.BlockStmt) []ast.Stmt {
 			return false
 		case *ast.CommClause:
 			if s, ok := n.Comm.(*ast.ExprStmt); ok {
-				if u, ok := ast.Unparen(s.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW {
+				if u, ok := ast.Unparen(s.X).(*ast.UnaryExpr); ok && u.Op == token.ARROW && isSignalChan(info.TypeOf(u.X)) {
 					clauses = append(clauses, n)
 				}
 			}
@@ -109,7 +111,7 @@ func stopClauses(body *ast.BlockStmt) []ast.Stmt {
 // that also fails on a bad connection is still judged a server.
 func onlyStopErrors(info *types.Info, d *ast.FuncDecl, calleeStop func(*types.Func) bool) bool {
 	idx := errorIndex(info.Defs[d.Name].(*types.Func).Signature())
-	scopes := append(acceptLoops(info, d.Body, false), stopClauses(d.Body)...)
+	scopes := append(acceptLoops(info, d.Body, false), stopClauses(info, d.Body)...)
 	inScope := func(r *ast.ReturnStmt) bool {
 		return slices.ContainsFunc(scopes, func(s ast.Stmt) bool { return s.Pos() <= r.Pos() && r.End() <= s.End() })
 	}
@@ -147,4 +149,14 @@ func runsAcceptLoop(info *types.Info, d *ast.FuncDecl, calleeServes func(*types.
 		fn, _ := typeutil.Callee(info, ast.Unparen(r.Results[0]).(*ast.CallExpr)).(*types.Func)
 		return fn == nil || !calleeServes(fn.Origin())
 	})
+}
+
+// isSignalChan reports whether t is a channel of struct{}.
+func isSignalChan(t types.Type) bool {
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	st, ok := ch.Elem().Underlying().(*types.Struct)
+	return ok && st.NumFields() == 0
 }

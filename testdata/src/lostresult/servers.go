@@ -246,3 +246,31 @@ func nolintErrcheck() {
 func nolintOtherLinter() {
 	go upload("e") //nolint:gosec // want `error from upload is dropped`
 }
+
+type forwarder struct {
+	closing chan struct{}
+	packets chan []byte
+	timer   <-chan time.Time
+	conn    net.Conn
+}
+
+// forward stops on closing, but a timer's case is no stop signal: its
+// write error is a real failure.
+func (f *forwarder) forward() error {
+	for {
+		select {
+		case <-f.closing:
+			return nil
+		case p := <-f.packets:
+			_ = p
+		case <-f.timer:
+			if _, err := f.conn.Write(nil); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+func startForwarder(f *forwarder) {
+	go f.forward() // want `error from f.forward is dropped`
+}
