@@ -82,6 +82,12 @@
 // once per process, such as a default collector made in a package-level
 // once.Do. A type also used as a struct field, or as an array, slice, map
 // or channel element, may have any number of values and is no singleton.
+// In package main, command factories too: function literals with results
+// (func() (Command, error)) kept in a package-level map built in init or
+// in the variable's initializer (commands["agent"] = func() ...): a
+// program runs one command per process. A literal without results in
+// such a table (an HTTP handler in a routing map) runs per request and is
+// judged as ordinary code.
 //
 // A function literal passed as a value (an HTTP handler registered in
 // main) runs any number of times and is judged as ordinary code, and so
@@ -198,8 +204,10 @@
 // test executes them again and again. A singleton is judged by walking
 // the package once per type whose field Once is asked about (memoized);
 // a value made with an elided type ([]*T{{...}}) is not seen as a
-// construction site. Other CLI frameworks (urfave/cli, kingpin, fisk) and
-// command tables of closures are not recognised. Starts that are made once by hand (a compare-and-swap or a nil
+// construction site. Other CLI frameworks (urfave/cli, kingpin, fisk) are
+// not recognised, nor a command table outside package main, nor a command
+// type's Run method that a framework calls (only the factory literal's
+// own body, and what only it calls, counts). Starts that are made once by hand (a compare-and-swap or a nil
 // check on a package-level variable) are not recognised as
 // process-lifetime, nor are methods called only from main; when such a
 // goroutine uses owner state, silence it with a reason.

@@ -173,7 +173,7 @@ func (p *processFuncs) useFromProcess(cur inspector.Cursor) (ok bool, in *types.
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
-			if isCobraRun(p.pass, c) {
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
 				return true, nil
 			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)
@@ -208,7 +208,7 @@ func (p *processFuncs) startedAt(cur inspector.Cursor, singletons bool) bool {
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
-			if isCobraRun(p.pass, c) {
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
 				return true
 			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)

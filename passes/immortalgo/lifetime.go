@@ -135,3 +135,53 @@ func (p *processFuncs) madeOnce(tn *types.TypeName) bool {
 	}
 	return sites > 0
 }
+
+// isCommandTableEntry reports whether the function literal at cur is a
+// command factory of package main: a literal with results (func() (Command,
+// error)) that is a value of a map composite literal built in init or in a
+// package-level variable's initializer, or assigned to an element of a
+// package-level map in init (commands["mirror"] = func() ...). A program
+// picks one command per process from such a table. A literal without
+// results (an HTTP handler in a routing table) may run any number of
+// times and does not count.
+func isCommandTableEntry(pass *analysis.Pass, cur inspector.Cursor) bool {
+	lit, ok := cur.Node().(*ast.FuncLit)
+	if !ok || pass.Pkg.Name() != "main" || lit.Type.Results.NumFields() == 0 {
+		return false
+	}
+	var at inspector.Cursor // where the table is built
+	switch p := cur.Parent().Node().(type) {
+	case *ast.KeyValueExpr:
+		cl, ok := cur.Parent().Parent().Node().(*ast.CompositeLit)
+		if !ok || p.Value != lit {
+			return false
+		}
+		if _, isMap := pass.TypesInfo.TypeOf(cl).Underlying().(*types.Map); !isMap {
+			return false
+		}
+		at = cur.Parent().Parent()
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) {
+			return false
+		}
+		i := slices.Index(p.Rhs, ast.Expr(lit))
+		if i < 0 {
+			return false
+		}
+		ix, ok := ast.Unparen(p.Lhs[i]).(*ast.IndexExpr)
+		if !ok {
+			return false
+		}
+		if _, isMap := pass.TypesInfo.TypeOf(ix.X).Underlying().(*types.Map); !isMap || !isPackageLevelVar(pass.TypesInfo, ix.X) {
+			return false
+		}
+		at = cur.Parent()
+	default:
+		return false
+	}
+	for c := range at.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		d, ok := c.Node().(*ast.FuncDecl)
+		return ok && d.Recv == nil && d.Name.Name == "init"
+	}
+	return true // a package-level variable's initializer
+}
