@@ -69,10 +69,30 @@
 // (once.Do, or sync.OnceFunc, OnceValue and OnceValues initializing a
 // package-level variable), and in package-level functions that only ever
 // get called from such code (a startJanitor called from init), which the
-// rule works out within the package. A function literal passed as a value
-// (an HTTP handler registered in main) runs any number of times and is
-// judged as ordinary code, and so is a sync.Once that is a struct field:
-// it runs once per owner, which is no different from a constructor.
+// rule works out within the package. The function f passed to a
+// package-level once.Do(f) runs once per process wherever the Do is.
+//
+// Two more kinds of code run once per process. A cobra command's
+// functions (Run, RunE and the Pre and Post hooks of a
+// github.com/spf13/cobra Command, in its composite literal or assigned to
+// the field) and what only they call: a CLI executes one command per
+// process. And the Do of a sync.Once struct field whose owner is a
+// singleton: a type of the package, unexported (or in package main), of
+// which every value is made (T{}, &T{}, new(T), var x T) by code that runs
+// once per process, such as a default collector made in a package-level
+// once.Do. A type also used as a struct field, or as an array, slice, map
+// or channel element, may have any number of values and is no singleton.
+// In package main, command factories too: function literals with results
+// (func() (Command, error)) kept in a package-level map built in init or
+// in the variable's initializer (commands["agent"] = func() ...): a
+// program runs one command per process. A literal without results in
+// such a table (an HTTP handler in a routing map) runs per request and is
+// judged as ordinary code.
+//
+// A function literal passed as a value (an HTTP handler registered in
+// main) runs any number of times and is judged as ordinary code, and so
+// is any other sync.Once that is a struct field: it runs once per owner,
+// which is no different from a constructor.
 //
 // That is where the rule draws its line: a library's lazily started,
 // once-per-process janitor is a design choice (it costs one goroutine for
@@ -180,7 +200,14 @@
 // is reported; one that never returns because it calls such a function
 // on some path and loops or panics on the others counts as an exit. A package daemon started
 // once per constructor call is missed, because its loop uses no owner
-// state. Starts that are made once by hand (a compare-and-swap or a nil
+// state. Cobra commands are taken to run once per process even when a
+// test executes them again and again. A singleton is judged by walking
+// the package once per type whose field Once is asked about (memoized);
+// a value made with an elided type ([]*T{{...}}) is not seen as a
+// construction site. Other CLI frameworks (urfave/cli, kingpin, fisk) are
+// not recognised, nor a command table outside package main, nor a command
+// type's Run method that a framework calls (only the factory literal's
+// own body, and what only it calls, counts). Starts that are made once by hand (a compare-and-swap or a nil
 // check on a package-level variable) are not recognised as
 // process-lifetime, nor are methods called only from main; when such a
 // goroutine uses owner state, silence it with a reason.

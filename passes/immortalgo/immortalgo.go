@@ -94,12 +94,14 @@ func (c *checker) goroutine(g *ast.GoStmt) (*verdict, string) {
 // package-level sync.OnceFunc, OnceValue, OnceValues), and the functions
 // only ever called from such code.
 type processFuncs struct {
-	pass  *analysis.Pass
-	funcs map[*types.Func]bool // functions only called from process-lifetime code
+	pass       *analysis.Pass
+	in         *inspector.Inspector
+	funcs      map[*types.Func]bool     // functions only called from process-lifetime code
+	singletons map[*types.TypeName]bool // types of which the package makes one value per process, see singletonOnce
 }
 
 func newProcessFuncs(pass *analysis.Pass, in *inspector.Inspector) *processFuncs {
-	p := &processFuncs{pass: pass, funcs: map[*types.Func]bool{}}
+	p := &processFuncs{pass: pass, in: in, funcs: map[*types.Func]bool{}, singletons: map[*types.TypeName]bool{}}
 	// Candidates: package-level functions the package alone can call.
 	// Every use must be a call (or a once argument) from process-lifetime
 	// code. Start from all candidates and drop the ones with another use
@@ -161,13 +163,19 @@ func (p *processFuncs) useFromProcess(cur inspector.Cursor) (ok bool, in *types.
 	case isCall && ast.Unparen(call.Fun) == cur.Node():
 		// a call (or go f()): f runs from where the call is
 	case isCall && runsOnce(p.pass, call):
-		// once.Do(f)
+		return true, nil // once.Do(f): f runs once per process, wherever the Do is
+	case isCobraRun(p.pass, cur):
+		// &cobra.Command{Run: f}: the command runs once per process
+		return true, nil
 	default:
 		return false, nil // a function value may run any number of times
 	}
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
+				return true, nil
+			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)
 			if ok && runsOnce(p.pass, call) {
 				return true, nil
@@ -190,11 +198,21 @@ func (p *processFuncs) useFromProcess(cur inspector.Cursor) (ok bool, in *types.
 // started reports whether code at cur runs at most once per process:
 // see processFuncs.
 func (p *processFuncs) started(cur inspector.Cursor) bool {
+	return p.startedAt(cur, true)
+}
+
+// startedAt is started; singletons says whether the Do of a singleton's
+// field Once counts (see singletonOnce), which is not asked again while
+// judging the singleton's own construction sites.
+func (p *processFuncs) startedAt(cur inspector.Cursor, singletons bool) bool {
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
+				return true
+			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)
-			if ok && runsOnce(p.pass, call) {
+			if ok && (runsOnce(p.pass, call) || singletons && p.singletonOnce(call)) {
 				return true
 			}
 			if !ok || ast.Unparen(call.Fun) != n {

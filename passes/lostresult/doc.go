@@ -33,16 +33,48 @@
 //     reads it in a deferred function (defer func() { s.err = err }()), or
 //     it is a method that stores the error in an error field of its
 //     receiver (c.handshakeErr = err), or it returns such a call;
+//   - a callee that logs its error itself: every return of a non-nil
+//     error comes right after a call into a logging package (log, slog,
+//     klog, zap, logrus, zerolog, hclog, logr, a project's log, logger or
+//     logging package) that mentions that error, as in
+//     log.Printf("sync: %v", err); return err;
 //   - a Close() error method: closing in the background is a deliberate
 //     fire-and-forget, and a failed close has no one to tell;
+//   - an accept loop, whatever its name: a callee whose every error
+//     return lies in a loop that calls an Accept method (Accept,
+//     AcceptStream, ...), or in a select case that receives a bare stop
+//     signal from a channel of struct{} (case <-done:, case
+//     <-ctx.Done():; a timer's case is no stop), or forwards such a
+//     callee's error. Its error only says the listener was closed or it
+//     was told to stop. Known through facts, across packages;
 //   - Serve(listener), which returns only when its listener fails or is
 //     closed, which is how such servers are stopped;
-//   - ServeTLS, ListenAndServe and ListenAndServeTLS when the server is
-//     stopped on purpose: the same function (directly, in a defer or in a
-//     t.Cleanup) calls Stop, GracefulStop, Shutdown or Close on the server
-//     or on the listener it serves, or the server has an owner beyond the
-//     function (it is a struct field, or it is returned, stored or passed
-//     on). The error is then only the stop signal.
+//   - ServeTLS, ListenAndServe, ListenAndServeTLS, and any callee that
+//     serves (it runs an accept loop, in its body or in a goroutine it
+//     starts, or returns the error of one, but may also fail while it
+//     sets up: miekg/dns's ActivateAndServe, webtransport's
+//     ServeQUICConn) when the server is stopped on purpose: the same
+//     function (directly, in a defer or in a t.Cleanup) calls Stop,
+//     GracefulStop, Shutdown or Close on the server or on the listener it
+//     serves, or the server has an owner beyond the function (it is a
+//     struct field, or it is returned, stored or passed on). The error is
+//     then only the stop signal;
+//   - the polls of k8s.io/apimachinery/pkg/util/wait that run until
+//     stopped (PollUntil, PollImmediateUntil, the Infinite and
+//     WithContext forms, PollUntilContextCancel) with a condition that
+//     never returns an error (a literal whose every return gives a nil
+//     error, or a function known to): they can only fail with "stopped";
+//   - in the test variant of a package, a call from a non-test file to a
+//     method a _test.go file declares (a test hook standing in for the
+//     real method): the package without its tests is analyzed with the
+//     real callee, and judged there.
+//
+// A go statement with a golangci-lint directive silencing errcheck on
+// its line (//nolint:errcheck, a list naming errcheck such as
+// //nolint:errcheck,gosec, //nolint:all, or a bare //nolint, which
+// golangci-lint reads as every linter) is not reported: a maintainer
+// said there that the error is dropped on purpose. A directive for other
+// linters only (//nolint:gosec) does not count, nor one on another line.
 //
 // A package-level go http.ListenAndServe(addr, h) that nothing stops stays
 // a finding: a failed bind is lost.
@@ -108,6 +140,22 @@
 //	go bus.Publish(ev)
 //
 // # Limits
+//
+// An accept loop is recognised by a method whose name begins with Accept
+// and that returns an error; every return inside such a loop counts as a
+// stop signal, including a failure on one bad connection. A receive loop
+// without a select stop case (for v := range ch) is not a server: a
+// failure inside it is reported. "Logs its error" is judged by the
+// package of the logging call (the last element of its path, without a
+// /vN suffix) and needs the log call to be the statement right before
+// the return; a project's logging wrapper in a package of another name
+// (s.Errorf on a server type) is not recognised, nor a design that
+// reports failures on another channel (a lock monitor). The poll
+// exemption knows only the wait package's functions listed above. The
+// server shapes are computed once per function, following "return f()"
+// through memoized facts (a cycle of forwards proves nothing), and each
+// function body is walked once for its accept loops however deeply they
+// nest, so the cost stays linear in the package.
 //
 // Facts prove "always nil" only for functions whose every return statement
 // returns a literal nil error, or returns a call to such a function; an

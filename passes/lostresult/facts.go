@@ -20,6 +20,8 @@ type outcome struct {
 	NilError     bool // the error result is nil on every return path
 	SelfReported bool // a deferred func reads the named error result: the function reports it itself
 	Future       bool // returns an unbuffered channel it made and that a goroutine it starts sends on
+	StopOnly     bool // every error it returns comes from an accept loop or a stop receive: it only says "stopped"
+	Serves       bool // it runs an accept loop (or forwards to one), so it serves until its owner stops it
 }
 
 func (*outcome) AFact() {}
@@ -34,6 +36,12 @@ func (o *outcome) String() string {
 	}
 	if o.Future {
 		parts = append(parts, "future")
+	}
+	if o.StopOnly {
+		parts = append(parts, "stopOnly")
+	}
+	if o.Serves {
+		parts = append(parts, "serves")
 	}
 	return strings.Join(parts, ",")
 }
@@ -86,8 +94,41 @@ func exportOutcomeFacts(pass *analysis.Pass, in *inspector.Inspector) {
 		memoSelf[fn] = false
 		v := deferReadsNamedError(pass.TypesInfo, fn, d) ||
 			storesErrorInReceiver(pass.TypesInfo, fn, d) ||
+			logsEveryError(pass.TypesInfo, fn, d) ||
 			forwardsSelfReported(pass.TypesInfo, fn, d, selfReported)
 		memoSelf[fn] = v
+		return v
+	}
+	// stopOnly and serves likewise follow "return f()" to its callee.
+	memoStop := map[*types.Func]bool{}
+	var stopOnly func(fn *types.Func) bool
+	stopOnly = func(fn *types.Func) bool {
+		d, local := decls[fn]
+		if !local {
+			return outcomeOf(pass, fn).StopOnly
+		}
+		if v, ok := memoStop[fn]; ok {
+			return v
+		}
+		memoStop[fn] = false
+		v := errorIndex(fn.Signature()) >= 0 && onlyStopErrors(pass.TypesInfo, d, stopOnly)
+		memoStop[fn] = v
+		return v
+	}
+	memoServes := map[*types.Func]bool{}
+	var serves func(fn *types.Func) bool
+	serves = func(fn *types.Func) bool {
+		d, local := decls[fn]
+		if !local {
+			o := outcomeOf(pass, fn)
+			return o.Serves || o.StopOnly
+		}
+		if v, ok := memoServes[fn]; ok {
+			return v
+		}
+		memoServes[fn] = false
+		v := errorIndex(fn.Signature()) >= 0 && runsAcceptLoop(pass.TypesInfo, d, func(g *types.Func) bool { return stopOnly(g) || serves(g) })
+		memoServes[fn] = v
 		return v
 	}
 	for fn, d := range decls {
@@ -95,7 +136,9 @@ func exportOutcomeFacts(pass *analysis.Pass, in *inspector.Inspector) {
 			NilError:     nilError(fn),
 			SelfReported: selfReported(fn),
 			Future:       hasChanResult(fn.Signature()) && returnsFuture(pass.TypesInfo, d),
+			StopOnly:     stopOnly(fn),
 		}
+		o.Serves = !o.StopOnly && serves(fn)
 		if o != (outcome{}) {
 			pass.ExportObjectFact(fn, &o)
 		}

@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/report"
@@ -71,14 +72,24 @@ func checkGo(pass *analysis.Pass, cur inspector.Cursor, g *ast.GoStmt) {
 	if !tests && testcode.Contains(pass, g.Pos()) {
 		return // a test's lost error surfaces as a failing test
 	}
+	if nolintErrcheck(pass, g.Pos()) {
+		return // //nolint:errcheck: dropped on purpose, the maintainer says
+	}
 	if fn, ok := typeutil.Callee(pass.TypesInfo, g.Call).(*types.Func); ok {
-		if o := outcomeOf(pass, fn); o.NilError || o.SelfReported {
+		if declaredInTestFile(pass, fn) && !testcode.Contains(pass, g.Pos()) {
+			return // a test's stand-in: the package without its tests is judged with the real callee
+		}
+		o := outcomeOf(pass, fn)
+		if o.NilError || o.SelfReported {
 			return // the error is nil on every path, or the callee reports it itself
+		}
+		if o.StopOnly || pollOnlyStops(pass, fn, g.Call) {
+			return // the error only ever says "stopped" (an accept loop, a poll until stop)
 		}
 		if isBackgroundClose(fn) {
 			return // a fire-and-forget close: a failed close has no one to tell
 		}
-		if isServeListener(fn) || isServe(fn) && serverManaged(pass, cur, g.Call) {
+		if isServeListener(fn) || (isServe(fn) || o.Serves) && serverManaged(pass, cur, g.Call) {
 			return // the error only signals the deliberate stop
 		}
 	}
@@ -117,6 +128,19 @@ func hasError(results *types.Tuple) bool {
 }
 
 var errorType = types.Universe.Lookup("error").Type()
+
+// declaredInTestFile reports whether fn is declared in a _test.go file of
+// the package under analysis. A non-test file calling it is being
+// analyzed as part of the package's test variant, where a test file
+// replaced the method the production build calls (a test hook wrapping
+// the real one); the production variant, analyzed on its own, judges
+// the real callee.
+func declaredInTestFile(pass *analysis.Pass, fn *types.Func) bool {
+	if fn.Pkg() != pass.Pkg || !fn.Pos().IsValid() {
+		return false
+	}
+	return strings.HasSuffix(pass.Fset.PositionFor(fn.Pos(), false).Filename, "_test.go")
+}
 
 // isBackgroundClose reports whether fn is a Close() error method.
 func isBackgroundClose(fn *types.Func) bool {

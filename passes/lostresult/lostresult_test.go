@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.Data(t), lostresult.Analyzer, "lostresult", "lostresult/dep")
+	analysistest.Run(t, testutil.Data(t), lostresult.Analyzer, "lostresult", "lostresult/dep", "lostresult/testhook")
 }
 
 func TestTests(t *testing.T) {

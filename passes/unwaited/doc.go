@@ -24,6 +24,19 @@
 // (in one benchmark closure, say), or never marks done, has nothing
 // running to wait for and is not reported.
 //
+// Two shapes lose nothing when a path skips the Wait and are not
+// reported. A group whose every goroutine also marks done a
+// sync.WaitGroup struct field that some function of the package waits on
+// (rf.refCount.Add(1); wg.Add(1); go func() { defer rf.refCount.Done();
+// defer wg.Done(); ... }(), with Close calling rf.refCount.Wait()): the
+// owner joins the goroutines, and the local group only separates rounds
+// of work. And a completion latch: every Done of the group sits under an
+// if in a callback literal handed to another call (wg.Add(1);
+// sub.Subscribe(subj, func(m) { n++; if n == want { wg.Done() } })); it
+// waits for an event, not for goroutines the function started. A
+// callback that marks done unconditionally is a task run by someone else
+// (a pool), and is still judged.
+//
 // A Wait in any form counts: wg.Wait(), return g.Wait(), if err :=
 // g.Wait(); ..., _ = g.Wait(). A deferred Wait (defer wg.Wait(), or a
 // deferred closure that calls it) covers every return after the defer
@@ -149,7 +162,12 @@
 // testing.TB (testify's require) looks like a normal return. A group that is never waited is reported even when its
 // goroutines were joined another way, for example by receiving every
 // result they send: the WaitGroup is then dead code rather than a leak.
-// Groups from other libraries than sync and golang.org/x/sync/errgroup,
+// The owner's field group counts when any function of the package waits
+// on that field, without checking that it is the one that closes this
+// owner. A return that can only be reached after the Wait because of a
+// variable the function assigns (peerChan = nil right after wg.Wait(),
+// and a return under if peerChan == nil) is still followed as a path
+// without the Wait. Groups from other libraries than sync and golang.org/x/sync/errgroup,
 // and groups held in a struct local to the function, are not judged. The
 // dropped-error check sees only the function around the Wait: a field
 // group whose goroutines, started elsewhere, can only return nil is still

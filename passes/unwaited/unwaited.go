@@ -55,8 +55,15 @@ func run(pass *analysis.Pass) (any, error) {
 			byFunc[fun.Node()] = append(byFunc[fun.Node()], &group{v: v})
 		}
 	}
+	var waited map[*types.Var]bool
+	waitedFields := func() map[*types.Var]bool { // computed once, when first needed
+		if waited == nil {
+			waited = fieldGroupsWaited(pass.TypesInfo, in)
+		}
+		return waited
+	}
 	for _, fun := range funcs {
-		checkFunc(pass, fun, byFunc[fun.Node()])
+		checkFunc(pass, fun, byFunc[fun.Node()], waitedFields)
 	}
 
 	if hasErrgroup {
@@ -165,6 +172,7 @@ type group struct {
 	v          *types.Var
 	escapes    bool            // returned, stored, passed on, reassigned, or waited on by a closure
 	starts     bool            // Go or TryGo is called: the group certainly gets goroutines
+	latchDones int             // Dones under an if in a callback literal (not a goroutine): a completion latch
 	adds       []*ast.CallExpr // Add(n > 0), Go and TryGo calls, in source order
 	addFuncs   []ast.Node      // the function or literal around each Add
 	dones      []ast.Node      // the function or literal around each Done (or Add(-n))
@@ -174,7 +182,7 @@ type group struct {
 
 // checkFunc classifies every use of the groups local to fun and reports
 // those that some path leaves unwaited.
-func checkFunc(pass *analysis.Pass, fun inspector.Cursor, groups []*group) {
+func checkFunc(pass *analysis.Pass, fun inspector.Cursor, groups []*group, waitedFields func() map[*types.Var]bool) {
 	info := pass.TypesInfo
 	byVar := map[*types.Var]*group{}
 	for _, g := range groups {
@@ -195,9 +203,13 @@ func checkFunc(pass *analysis.Pass, fun inspector.Cursor, groups []*group) {
 
 	var live []*group
 	for _, g := range groups {
-		if !g.escapes && g.getsGoroutines(fun.Node()) {
-			live = append(live, g)
+		if g.escapes || !g.getsGoroutines(fun.Node()) || g.isLatch() {
+			continue
 		}
+		if g.alsoCountedByOwner(info, fun.Node(), waitedFields) {
+			continue
+		}
+		live = append(live, g)
 	}
 	if len(live) == 0 {
 		return
@@ -248,6 +260,9 @@ func classifyUse(info *types.Info, fun, c inspector.Cursor, g *group) {
 	case "SetLimit":
 	case "Done":
 		g.dones = append(g.dones, enclosingNode(c))
+		if latchDone(c) {
+			g.latchDones++
+		}
 	case "Add":
 		if len(call.Args) == 1 {
 			if tv := info.Types[call.Args[0]]; tv.Value != nil && constant.Sign(tv.Value) <= 0 {

@@ -2,7 +2,10 @@
 // cross package boundaries.
 package dep
 
-import "errors"
+import (
+	"errors"
+	"net"
+)
 
 // Flush can fail.
 func Flush() error { return errors.New("disk full") }
@@ -28,3 +31,43 @@ func (c *Client) Send(msg string) error {
 
 // Ping never fails.
 func (c *Client) Ping() error { return nil } // want Ping:"nilError"
+
+// Mux runs an accept loop: its error only says the listener was closed.
+type Mux struct{ L net.Listener }
+
+func (m *Mux) Run() error { // want Run:"stopOnly"
+	for {
+		c, err := m.L.Accept()
+		if err != nil {
+			return err
+		}
+		go c.Close()
+	}
+}
+
+// DNSServer serves, but can also fail while it sets up.
+type DNSServer struct {
+	L       net.Listener
+	started bool
+}
+
+func (s *DNSServer) ActivateAndServe() error { // want ActivateAndServe:"serves"
+	if s.started {
+		return errors.New("server already started")
+	}
+	s.started = true
+	return s.serveTCP()
+}
+
+func (s *DNSServer) serveTCP() error { // want serveTCP:"stopOnly"
+	for s.started {
+		c, err := s.L.Accept()
+		if err != nil {
+			return err
+		}
+		c.Close()
+	}
+	return nil
+}
+
+func (s *DNSServer) Shutdown() error { return s.L.Close() }
