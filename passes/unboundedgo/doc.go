@@ -46,7 +46,9 @@
 //     that is also received from with the value thrown away (the
 //     release), before the go statement in the iteration or inside the
 //     goroutine (sem <- struct{}{} or a select case sending on sem), or
-//     semaphore.Weighted's Acquire or TryAcquire; also through a call of
+//     semaphore.Weighted's Acquire or TryAcquire, or a method of an
+//     interface with their shape (Acquire(ctx, n) error, TryAcquire(n)
+//     bool: a project's Limiter in front of one); also through a call of
 //     a function that acquires one on a semaphore it keeps (a field, a
 //     parameter, a package variable), known through facts;
 //   - errgroup.Group.Go on a group whose SetLimit is called before it in

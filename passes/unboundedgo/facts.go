@@ -232,9 +232,35 @@ func (ff *funcFacts) acquireCall(call *ast.CallExpr, holds func(*types.Var) bool
 		return ok && holds(chanVar(ff.pass.TypesInfo, sel.X))
 	}
 	if isInterfaceMethod(fn) {
-		return false
+		if !isLimiterMethod(fn) {
+			return false
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		return ok && holds(chanVar(ff.pass.TypesInfo, sel.X))
 	}
 	return ff.of(fn).Acquires
+}
+
+// isLimiterMethod reports whether fn, a method of an interface, has the
+// shape of a semaphore's acquire: Acquire(ctx, n) error or
+// TryAcquire(n) bool, as projects declare to hide a semaphore.Weighted
+// behind an optional limit (containerd's unpack.Limiter).
+func isLimiterMethod(fn *types.Func) bool {
+	sig := fn.Signature()
+	params, results := sig.Params(), sig.Results()
+	isInt := func(t types.Type) bool {
+		b, ok := t.Underlying().(*types.Basic)
+		return ok && b.Info()&types.IsInteger != 0
+	}
+	switch fn.Name() {
+	case "Acquire":
+		return params.Len() == 2 && typematch.IsContext(params.At(0).Type()) && isInt(params.At(1).Type()) &&
+			results.Len() == 1 && types.Identical(results.At(0).Type(), types.Universe.Lookup("error").Type())
+	case "TryAcquire":
+		return params.Len() == 1 && isInt(params.At(0).Type()) &&
+			results.Len() == 1 && types.Identical(results.At(0).Type(), types.Typ[types.Bool])
+	}
+	return false
 }
 
 // isSemaphore reports whether a send on ch takes a semaphore slot: the

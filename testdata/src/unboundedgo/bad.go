@@ -200,3 +200,17 @@ func calleeLimitsItsOwn(batches [][]string) {
 		go fetch(b[0]) // want `goroutine started for each element of batches`
 	}
 }
+
+// pool's Acquire hands out a resource; it is not a limiter's acquire.
+type pool interface {
+	Acquire(ctx context.Context) (string, error)
+}
+
+func poolAcquireIsNoLimit(ctx context.Context, p pool, urls []string) {
+	for _, u := range urls {
+		if _, err := p.Acquire(ctx); err != nil {
+			return
+		}
+		go fetch(u) // want `goroutine started for each element of urls with no limit`
+	}
+}

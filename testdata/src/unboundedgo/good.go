@@ -376,3 +376,38 @@ func workerInAVariable(names []string, jobs chan string) {
 		go worker() // ok: worker drains the shared jobs channel
 	}
 }
+
+// Limiter hides an optional semaphore, as containerd's unpack.Limiter does.
+type Limiter interface {
+	Acquire(ctx context.Context, n int64) error
+	Release(n int64)
+}
+
+type unpacker struct{ limiter Limiter }
+
+func (u *unpacker) acquire(ctx context.Context, l Limiter) error { // want acquire:"acquiresLimiter"
+	if l == nil {
+		return nil
+	}
+	return l.Acquire(ctx, 1)
+}
+
+func (u *unpacker) release(l Limiter) {
+	if l != nil {
+		l.Release(1)
+	}
+}
+
+func limiterBehindAnInterface(ctx context.Context, u *unpacker, layers []string) error {
+	var eg errgroup.Group
+	for _, layer := range layers {
+		if err := u.acquire(ctx, u.limiter); err != nil {
+			return err
+		}
+		eg.Go(func() error { // ok: u.acquire takes a slot of the limiter first
+			defer u.release(u.limiter)
+			return fetch(layer)
+		})
+	}
+	return eg.Wait()
+}
