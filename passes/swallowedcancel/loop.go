@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/ctxscope"
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/analysis"
@@ -260,19 +261,10 @@ func changesInLoop(pass *analysis.Pass, loop ast.Stmt, ctx ast.Expr) bool {
 	})
 	return changes
 }
-// neverReturns reports whether call ends the goroutine or the process:
-// panic, os.Exit, runtime.Goexit, log.Fatal*, log.Panic*.
+
+// neverReturns reports whether call never returns (internal/noreturn:
+// panic, os.Exit, log.Fatal, t.FailNow, a project's own fatal helpers,
+// across packages): a way out of the loop, like a return.
 func neverReturns(pass *analysis.Pass, call *ast.CallExpr) bool {
-	if b, ok := pass.TypesInfo.Uses[calleeIdent(call.Fun)].(*types.Builtin); ok {
-		return b.Name() == "panic"
-	}
-	fn := typematch.Callee(pass.TypesInfo, call)
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	switch fn.Pkg().Path() + "." + fn.Name() {
-	case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
-		return true
-	}
-	return false
+	return pass.ResultOf[noreturn.Analyzer].(*noreturn.Result).Call(call)
 }

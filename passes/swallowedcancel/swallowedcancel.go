@@ -10,6 +10,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/ctxscope"
+	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
 	"github.com/asynclint/asynclint/internal/ruledoc"
 	"github.com/asynclint/asynclint/internal/suppress"
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:     "swallowedcancel",
 	Doc:      ruledoc.Summary(doc, "swallowedcancel"),
 	URL:      ruledoc.URL("swallowedcancel"),
-	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, ctxscope.Analyzer},
+	Requires: []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, ctxscope.Analyzer, noreturn.Analyzer},
 	Run:      run,
 }
 
