@@ -10,6 +10,7 @@ import (
 	"github.com/asynclint/asynclint/internal/suppress"
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
+	"github.com/asynclint/asynclint/passes/spinloop"
 	"github.com/asynclint/asynclint/passes/strandedsend"
 	"github.com/asynclint/asynclint/passes/unclosedrange"
 	"github.com/asynclint/asynclint/passes/unwaited"
@@ -44,6 +45,7 @@ var Suite = []Rule{
 	{strandedsend.Analyzer, LostGoroutines, true, `wait(FIRST_COMPLETED) then cancel the rest, as_completed, an async generator whose consumer stops early: the losers block forever on an unbuffered send`},
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
+	{spinloop.Analyzer, NeverYields, true, `a busy loop that never awaits (while not done: pass), the worst of debug mode's slow callbacks: it burns a core and may never see the change it waits for`},
 }
 
 // Names returns the names of every rule of the suite.

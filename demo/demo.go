@@ -11,6 +11,7 @@ import (
 
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
+	"github.com/asynclint/asynclint/demo/spinloop"
 	"github.com/asynclint/asynclint/demo/strandedsend"
 	"github.com/asynclint/asynclint/demo/unclosedrange"
 	"github.com/asynclint/asynclint/demo/unwaited"
@@ -29,4 +30,5 @@ var All = []Demo{
 	{"strandedsend", strandedsend.Show},
 	{"unclosedrange", unclosedrange.Show},
 	{"immortalgo", immortalgo.Show},
+	{"spinloop", spinloop.Show},
 }
