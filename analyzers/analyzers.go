@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/passes/blockingcallback"
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
 	"github.com/asynclint/asynclint/passes/spinloop"
@@ -45,6 +46,7 @@ var Suite = []Rule{
 	{strandedsend.Analyzer, LostGoroutines, true, `wait(FIRST_COMPLETED) then cancel the rest, as_completed, an async generator whose consumer stops early: the losers block forever on an unbuffered send`},
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
+	{blockingcallback.Analyzer, NeverYields, true, `code without await blocks the event loop: a blocking call or a long loop in a callback of a serial dispatcher (a for/select loop, Bubble Tea's Update, an informer's handler) stalls every other event, cancellation included; debug mode's "slow callback" warning`},
 	{spinloop.Analyzer, NeverYields, true, `a busy loop that never awaits (while not done: pass), the worst of debug mode's slow callbacks: it burns a core and may never see the change it waits for`},
 }
 

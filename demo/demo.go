@@ -9,6 +9,7 @@ package demo
 import (
 	"io"
 
+	"github.com/asynclint/asynclint/demo/blockingcallback"
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
 	"github.com/asynclint/asynclint/demo/spinloop"
@@ -30,5 +31,6 @@ var All = []Demo{
 	{"strandedsend", strandedsend.Show},
 	{"unclosedrange", unclosedrange.Show},
 	{"immortalgo", immortalgo.Show},
+	{"blockingcallback", blockingcallback.Show},
 	{"spinloop", spinloop.Show},
 }

@@ -87,12 +87,15 @@ func (b *boolValue) IsBoolFlag() bool { return true }
 func runStandalone(args []string) int {
 	var o options
 	fs := newFlagSet(&o)
-	fs.Usage = func() { usage(os.Stderr) }
+	fs.SetOutput(io.Discard) // errors are printed below, in one line
+	fs.Usage = func() {}
 	if err := fs.Parse(args); err != nil {
 		if err == flag.ErrHelp {
+			usage(os.Stderr)
 			return exitClean
 		}
-		return exitError // the flag package has said why
+		fmt.Fprintf(os.Stderr, "asynclint: %v\n", err)
+		return exitError
 	}
 	// Everything the user set that belongs to the tool goes to go vet as typed.
 	fs.Visit(func(f *flag.Flag) {
