@@ -32,12 +32,14 @@ var (
 	loops   bool     // -blockingcallback.loops
 	workers bool     // -blockingcallback.workers
 	funcs   funcList // -blockingcallback.funcs
+	deep    bool     // -blockingcallback.deep
 )
 
 func init() {
 	Analyzer.Flags.Var(&funcs, "funcs", "comma-separated serial dispatchers of the project, whose func arguments run one at a time: pkg/path.Func or (*pkg/path.T).Method")
 	Analyzer.Flags.BoolVar(&workers, "workers", false, "also judge worker loops: a for/select with a stop case and a single other case")
 	Analyzer.Flags.BoolVar(&loops, "loops", false, "also report loops over a slice, map or string in a callback, not only counting loops")
+	Analyzer.Flags.BoolVar(&deep, "deep", false, "follow calls to waits up to blocking.MaxDepth (4) calls deep, not only 2")
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "also report in test code (_test.go files and files importing testing)")
 }
 

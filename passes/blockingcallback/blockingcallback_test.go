@@ -9,7 +9,7 @@ import (
 )
 
 func Test(t *testing.T) {
-	analysistest.Run(t, testutil.Data(t), blockingcallback.Analyzer, "blockingcallback", "blockingcallback/dep")
+	analysistest.Run(t, testutil.Data(t), blockingcallback.Analyzer, "blockingcallback", "blockingcallback/dep", "blockingcallback/tests")
 }
 
 func TestFuncs(t *testing.T) {
@@ -31,4 +31,10 @@ func TestLoops(t *testing.T) {
 	blockingcallback.Analyzer.Flags.Set("loops", "true")
 	defer blockingcallback.Analyzer.Flags.Set("loops", "false")
 	analysistest.Run(t, testutil.Data(t), blockingcallback.Analyzer, "blockingcallback/loops")
+}
+
+func TestDeep(t *testing.T) {
+	blockingcallback.Analyzer.Flags.Set("deep", "true")
+	defer blockingcallback.Analyzer.Flags.Set("deep", "false")
+	analysistest.Run(t, testutil.Data(t), blockingcallback.Analyzer, "blockingcallback/deep")
 }

@@ -178,12 +178,15 @@ func (c *checker) callback(cur inspector.Cursor, s *site) {
 			return
 		}
 		f := c.blocks.Fact(fn)
-		if f == nil || f.Kinds&blocking.Waits == 0 || c.reported[v.Pos()] {
+		if f == nil || c.reported[v.Pos()] {
 			return
 		}
-		kind, phrase := strongest(f.Kinds & blocking.Waits)
-		d := f.DepthOf(kind)
-		if d >= blocking.MaxDepth {
+		k := withinFact(f, f.Kinds&blocking.Waits)
+		if k == 0 {
+			return
+		}
+		kind, phrase := strongest(k)
+		if f.DepthOf(kind) >= blocking.MaxDepth {
 			return // as far as a call to it would be followed
 		}
 		c.report(v, types.ExprString(v)+" "+phrase+" and runs as "+s.where()+": "+s.consequence())

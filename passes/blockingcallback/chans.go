@@ -50,6 +50,7 @@ func chanObj(info *types.Info, e ast.Expr) types.Object {
 func (c *checker) makes() map[types.Object]bufState {
 	info := c.pass.TypesInfo
 	out := map[types.Object]bufState{}
+	copied := map[types.Object]bufState{} // kept apart, so that copies are one step
 	record := func(dst ast.Expr, call *ast.CallExpr) {
 		obj := chanObj(info, dst)
 		if obj == nil {
@@ -65,8 +66,8 @@ func (c *checker) makes() map[types.Object]bufState {
 	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		if !isMakeChan(info, call) {
-			continue
+		if !isMakeChan(info, call) || c.skipped(call.Pos()) {
+			continue // a test's fake with no buffer says nothing of the code's channel
 		}
 		switch p := cur.Parent().Node().(type) {
 		case *ast.AssignStmt:
@@ -88,6 +89,47 @@ func (c *checker) makes() map[types.Object]bufState {
 				}
 			}
 		}
+	}
+	// One step of copies: a local that holds a make is stored in a
+	// field or another variable (outc := make(chan T, 1); ws :=
+	// &stream{outc: outc}). One step covers the constructor idiom; a
+	// chain of copies is not followed, and its channel counts as
+	// unbuffered.
+	copyFrom := func(dst, src ast.Expr) {
+		id, ok := ast.Unparen(src).(*ast.Ident)
+		if !ok {
+			return
+		}
+		from, ok := info.Uses[id].(*types.Var)
+		if !ok || out[from] == 0 {
+			return
+		}
+		if to := chanObj(info, dst); to != nil && to != types.Object(from) {
+			copied[to] |= out[from]
+		}
+	}
+	for cur := range c.in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil), (*ast.KeyValueExpr)(nil)) {
+		switch p := cur.Node().(type) {
+		case *ast.AssignStmt:
+			if len(p.Lhs) == len(p.Rhs) {
+				for i := range p.Rhs {
+					copyFrom(p.Lhs[i], p.Rhs[i])
+				}
+			}
+		case *ast.ValueSpec:
+			if len(p.Names) == len(p.Values) {
+				for i := range p.Values {
+					copyFrom(p.Names[i], p.Values[i])
+				}
+			}
+		case *ast.KeyValueExpr:
+			if id, ok := p.Key.(*ast.Ident); ok {
+				copyFrom(id, p.Value)
+			}
+		}
+	}
+	for obj, state := range copied {
+		out[obj] |= state
 	}
 	return out
 }

@@ -82,6 +82,11 @@ func (c *checker) dispatchLoop(loopCur, selCur inspector.Cursor) {
 				if k := c.key(x); k != "" {
 					s.stops = append(s.stops, k)
 				}
+				if ctx := doneOf(c.pass.TypesInfo, x); ctx != nil {
+					if k := c.key(ctx); k != "" {
+						s.stopCtxs = append(s.stopCtxs, k)
+					}
+				}
 			}
 		}
 	}
@@ -106,6 +111,19 @@ func (c *checker) dispatchLoop(loopCur, selCur inspector.Cursor) {
 		}
 		i++
 	}
+}
+
+// doneOf returns X when x is X.Done() for a context.Context X, or nil.
+func doneOf(info *types.Info, x ast.Expr) ast.Expr {
+	call, ok := ast.Unparen(x).(*ast.CallExpr)
+	if !ok || !typematch.IsMethod(typematch.Callee(info, call), "context", "Context", "Done") {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	return sel.X
 }
 
 // isStop reports whether cc is a stop case of the loop: a receive from a

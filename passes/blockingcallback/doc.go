@@ -16,9 +16,11 @@
 //   - a send or receive on a channel outside a select, a range over a
 //     channel, and a select without a stop case;
 //   - a call that blocking's facts say may sleep, wait, do network or
-//     process I/O, or block on a channel, followed within a package and
-//     across packages up to blocking.MaxDepth (4) calls deep: the message
-//     says what and how deep (s.flush may sleep (1 call deep));
+//     process I/O, or block on a channel, within a package and across
+//     packages, when the wait is in the callee or in a function it calls
+//     (two calls deep); with -blockingcallback.deep, up to
+//     blocking.MaxDepth (4) calls deep. The message says what and how
+//     deep (s.flush may sleep (1 call deep));
 //   - a loop whose trip count comes from input, with no yield point
 //     inside: a counting loop (for i := 0; i < n; i++) or a range over
 //     an integer, n not a constant. Ranges over slices, maps and strings
@@ -63,6 +65,9 @@
 //     value the case received (case req := <-reqs: req.reply <- v), and a
 //     call given that value when the call's only wait is a channel
 //     operation: the requester waits for its reply;
+//   - a call given the context whose Done() is the dispatch loop's stop
+//     case, when blocking's facts say the callee's every wait honours
+//     that context: the stop interrupts it;
 //   - if !t.Stop() { <-t.C }, the drain of a stopped timer;
 //   - a computation over a fixed-size value: a loop with a constant
 //     bound, a range over an array;
@@ -141,12 +146,21 @@
 //
 // # Limits
 //
-// Calls are followed through blocking's facts: at most blocking.MaxDepth
-// (4) calls deep, not through interfaces or function values, and a fact
-// says a function may wait on some path, not that it does on the one the
-// callback takes. Any channel operation in a callee counts, whatever its
+// Calls are followed through blocking's facts: at most
+// defaultCallDepth (2) calls deep, or blocking.MaxDepth (4) with
+// -blockingcallback.deep, not through interfaces or function values, and
+// a fact says a function may wait on some path, not that it does on the
+// one the callback takes. The default depth is a precision choice: on the
+// standard library and the corpus, waits three and four calls deep were
+// on rare paths (a retry's sleep, waiting for a goroutine to exit while
+// tearing down) of loops that must handle events in order, such as a
+// replicated state machine's apply loop. A callee whose channel
+// operations are in a select with the loop's stop channel (not a
+// context) is still reported. Any channel operation in a callee counts, whatever its
 // buffer. Buffered channels are known only through make calls in the
-// same package that store into the same variable or field. A CPU loop is
+// same package, outside test code, that store into the variable or field
+// directly or through one local (outc := make(chan T, 1); &s{outc:
+// outc}). A CPU loop is
 // seen only in the callback's own body, not in the functions it calls,
 // and only counting loops by default. A stop case is recognized by a
 // context's Done() or by a body that leaves the loop; a loop stopped by a

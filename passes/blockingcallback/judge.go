@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/asynclint/asynclint/internal/blocking"
 	"github.com/asynclint/asynclint/internal/report"
@@ -30,6 +31,7 @@ type site struct {
 	// those of its stop cases, and the variable the case received into.
 	selected map[string]bool
 	stops    []string
+	stopCtxs []string // keys of the contexts whose Done() is a stop case
 	recv     *types.Var
 	// For a listed dispatcher: its name as the flag gave it.
 	dispatcher string
@@ -125,7 +127,13 @@ func (c *checker) wait(op blocking.Op, s *site, scan *callbackScan) string {
 	case *ast.RangeStmt:
 		return "range over " + types.ExprString(n.X) + " blocks " + where
 	case *ast.CallExpr:
-		k := op.Kind & blocking.Waits
+		if op.Done != nil && slices.Contains(s.stopCtxs, c.key(op.Done)) {
+			return "" // the callee honours the loop's own context: the stop interrupts it
+		}
+		k := within(op, op.Kind&blocking.Waits)
+		if k == 0 {
+			return "" // the wait is deeper than the calls followed by default
+		}
 		if k == blocking.Chan && s.recv != nil && carriesChan(s.recv.Type()) && c.passesRecv(n, s.recv) {
 			// The callee is given the request the case received, and the
 			// request carries a channel: the callee's channel operation
@@ -138,6 +146,40 @@ func (c *checker) wait(op blocking.Op, s *site, scan *callbackScan) string {
 		return callPhrase(types.ExprString(n.Fun), op, k) + " " + where
 	}
 	return ""
+}
+
+// defaultCallDepth is how many calls deep a wait is followed by
+// default: the callee itself waits, or a function it calls does. Deeper
+// waits, on the corpus and the standard library, were on rare paths (a
+// retry's sleep, waiting for a goroutine to exit while tearing down) of
+// loops that must run their events in order, such as a replicated state
+// machine's apply loop: not work a maintainer would move off the loop.
+// -blockingcallback.deep follows them to blocking.MaxDepth.
+const defaultCallDepth = 2
+
+// within returns the kinds of k that fact-followed operation op reaches
+// within the calls followed: all of them for a function known by name
+// (the wait itself), or with -blockingcallback.deep.
+func within(op blocking.Op, k blocking.Kind) blocking.Kind {
+	if op.Depth == 0 || deep || op.Fact == nil {
+		return k
+	}
+	return withinFact(op.Fact, k)
+}
+
+// withinFact returns the kinds of k that a call of a function with fact
+// f reaches at most defaultCallDepth calls deep.
+func withinFact(f *blocking.Fact, k blocking.Kind) blocking.Kind {
+	if deep {
+		return k
+	}
+	var out blocking.Kind
+	for _, kind := range []blocking.Kind{blocking.Sleep, blocking.Chan, blocking.Wait, blocking.IO} {
+		if k&kind != 0 && f.DepthOf(kind)+1 <= defaultCallDepth {
+			out |= kind
+		}
+	}
+	return out
 }
 
 // callPhrase says what a call may do: "time.Sleep blocks", "s.flush may

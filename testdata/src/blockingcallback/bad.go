@@ -137,7 +137,7 @@ func (s *server) crossPackageSleep(ctx context.Context) {
 	for {
 		select {
 		case <-s.tick.C:
-			dep.Slow() // want `dep.Slow may sleep \(3 calls deep\) and block this dispatch loop`
+			dep.Nap() // want `dep.Nap may sleep \(2 calls deep\) and block this dispatch loop`
 		case r := <-s.results:
 			s.record(r)
 		case <-ctx.Done():
@@ -259,6 +259,46 @@ loop:
 			s.record(r)
 		case <-s.quit:
 			break loop
+		}
+	}
+}
+
+// dep.Await honours the context it is given, but that is not the one
+// that stops the loop.
+func (s *server) awaitWithAnotherContext(ctx context.Context) {
+	for {
+		select {
+		case <-s.in:
+			dep.Await(context.Background(), s.backend) // want `dep.Await may block on a channel \(1 call deep\) and block this dispatch loop`
+		case r := <-s.results:
+			s.record(r)
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// relay is made by newRelay, which makes its channel in a local first.
+type relay struct {
+	outc chan int
+	in   chan int
+	tick <-chan time.Time
+}
+
+func newRelay() *relay {
+	outc := make(chan int)
+	return &relay{outc: outc, in: make(chan int)}
+}
+
+// outc reaches the field through a local, unbuffered.
+func (r *relay) unbufferedThroughALocal(ctx context.Context) {
+	for {
+		select {
+		case v := <-r.in:
+			r.outc <- v // want `send on r.outc blocks this dispatch loop`
+		case <-r.tick:
+		case <-ctx.Done():
+			return
 		}
 	}
 }

@@ -424,3 +424,59 @@ func (w *worker) walkTheBatch(ctx context.Context, batches <-chan []int) {
 		}
 	}
 }
+
+// ok: dep.Await waits on a channel, but in a select with the context it
+// is given, and the loop gives it its own: the stop interrupts it.
+func (w *worker) awaitWithTheLoopsContext(ctx context.Context, in, replies chan int) {
+	for {
+		select {
+		case <-in:
+			w.n += dep.Await(ctx, replies)
+		case <-w.tick:
+			w.n++
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// ok by default: dep.Slow sleeps three calls deep, past the calls
+// followed by default (reported with -blockingcallback.deep, see
+// deep/deep.go).
+func (w *worker) sleepThreeCallsDeep(ctx context.Context, in chan int) {
+	for {
+		select {
+		case <-in:
+			dep.Slow()
+		case <-w.tick:
+			w.n++
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// sub is made by newSub, which makes its channel in a local first.
+type sub struct {
+	outc chan int
+	in   chan int
+	tick <-chan time.Time
+}
+
+func newSub() *sub {
+	outc := make(chan int, 1)
+	return &sub{outc: outc, in: make(chan int)}
+}
+
+// ok: outc is buffered; the make reaches the field through a local.
+func (s *sub) bufferedThroughALocal(ctx context.Context) {
+	for {
+		select {
+		case v := <-s.in:
+			s.outc <- v
+		case <-s.tick:
+		case <-ctx.Done():
+			return
+		}
+	}
+}

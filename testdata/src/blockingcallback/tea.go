@@ -44,7 +44,7 @@ func (m model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 type spinner struct{ frame int }
 
 func (s spinner) Update(msg tea.Msg) (spinner, tea.Cmd) {
-	dep.Slow() // want `dep.Slow may sleep \(3 calls deep\) and block Bubble Tea's Update`
+	dep.Nap() // want `dep.Nap may sleep \(2 calls deep\) and block Bubble Tea's Update`
 	s.frame++
 	return s, nil
 }

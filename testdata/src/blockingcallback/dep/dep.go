@@ -4,17 +4,33 @@
 package dep
 
 import (
+	"context"
 	"net/http"
 	"sync"
 	"time"
 )
 
-// Slow sleeps two calls deep.
+// Slow sleeps three calls deep: past the default depth.
 func Slow() { slower() }
 
 func slower() { slowest() }
 
 func slowest() { time.Sleep(10 * time.Millisecond) }
+
+// Nap sleeps two calls deep: within the default depth.
+func Nap() { nap() }
+
+func nap() { time.Sleep(time.Millisecond) }
+
+// Await waits for v or for ctx's cancellation, whichever comes first.
+func Await(ctx context.Context, ch <-chan int) int {
+	select {
+	case v := <-ch:
+		return v
+	case <-ctx.Done():
+		return 0
+	}
+}
 
 // Fetch waits on the network.
 func Fetch(url string) (*http.Response, error) { return http.Get(url) }
