@@ -52,7 +52,10 @@
 //     reported);
 //   - a select with a default in a loop that does real work every round,
 //     such as a non-blocking drain followed by processing, or whose
-//     default leaves the loop (a drain that ends when nothing is ready);
+//     default leaves the loop (a drain that ends when nothing is ready),
+//     directly or by setting a local that the loop's condition, or an if
+//     in its body, tests (for !drained { select { ...; default: drained
+//     = true } });
 //   - a bounded spin: a condition on a local the loop advances (for i :=
 //     0; i < 100 && !ready.Load(); i++ {}), as in spin-then-park locks;
 //   - a loop whose exit reads only locals that no other goroutine can see,
@@ -119,8 +122,8 @@
 // call ("loop condition never changes or has a race condition"). SA5004
 // reports an empty default in a for { select { ... } }. Measured with
 // staticcheck 2026.2.2 (-checks SA5002,SA5004) on this rule's fixtures
-// (testdata/src/spinloop, 21 reported loops and 25 tricky negatives):
-// SA5002 and SA5004 report 5 of the 21 (for {}, three empty loops on a
+// (testdata/src/spinloop, 22 reported loops and 27 tricky negatives):
+// SA5002 and SA5004 report 5 of the 22 (for {}, three empty loops on a
 // plain variable, a select with an empty default) and nothing that
 // spinloop does not; neither reports a negative. spinloop adds what
 // needs types or facts: polls of sync/atomic state (Load, LoadInt32,

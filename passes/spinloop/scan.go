@@ -152,7 +152,7 @@ func (l *loopScan) trivial(s ast.Stmt, inLoop bool) bool {
 		if def == nil {
 			return false // it blocks
 		}
-		if l.exitsLoop(def.Body, false) {
+		if l.exitsLoop(def.Body, false) || l.setsExit(def.Body) {
 			return false // a drain: the loop ends when nothing is ready
 		}
 		if !l.block(def.Body, false) {
@@ -173,6 +173,53 @@ func (l *loopScan) trivial(s ast.Stmt, inLoop bool) bool {
 		return true
 	}
 	return false
+}
+
+// setsExit reports whether list (a select's default) assigns a local
+// that the loop's condition, or the condition of an if directly in the
+// loop's body, reads: for !drained { select { case ...: default: drained
+// = true } } is a drain that ends when nothing is ready, written with a
+// flag instead of a labeled break. It reads each condition once per
+// assigned local: the default's statements times the loop's top-level
+// statements.
+func (l *loopScan) setsExit(list []ast.Stmt) bool {
+	info := l.c.pass.TypesInfo
+	conds := []ast.Expr{l.loop.Cond}
+	for _, st := range l.loop.Body.List {
+		if is, ok := st.(*ast.IfStmt); ok {
+			conds = append(conds, is.Cond)
+		}
+	}
+	for _, st := range list {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok {
+			continue
+		}
+		for _, lhs := range as.Lhs {
+			v := localVar(info, lhs)
+			if v == nil {
+				continue
+			}
+			for _, cond := range conds {
+				if cond != nil && mentions(info, cond, v) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// mentions reports whether e uses v.
+func mentions(info *types.Info, e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // exitsLoop reports whether list ends by leaving the loop: a return, a

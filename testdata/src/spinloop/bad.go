@@ -167,3 +167,15 @@ func spinInGoroutine(ready *atomic.Bool, out chan<- int) {
 		out <- 1
 	}()
 }
+
+// The default sets a flag, but no exit of the loop tests it.
+func selectFlagNobodyTests(stop chan struct{}) (idle bool) {
+	for { // want `select in a loop spins: its default does nothing useful`
+		select {
+		case <-stop:
+			return idle
+		default:
+			idle = true
+		}
+	}
+}

@@ -270,3 +270,35 @@ func lastLink(head **special) **special {
 	}
 	return iter
 }
+
+// ok: a non-blocking drain that ends when nothing is ready: the default
+// sets the flag the loop's condition tests (client-go's delaying queue).
+func drainWithAFlag(in <-chan int) (sum int) {
+	drained := false
+	for !drained {
+		select {
+		case v := <-in:
+			sum += v
+		default:
+			drained = true
+		}
+	}
+	return sum
+}
+
+// ok: the same drain, its flag tested by an if that breaks.
+func drainWithAFlagAndBreak(in <-chan int) (sum int) {
+	for {
+		empty := false
+		select {
+		case v := <-in:
+			sum += v
+		default:
+			empty = true
+		}
+		if empty {
+			break
+		}
+	}
+	return sum
+}
