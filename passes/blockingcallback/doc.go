@@ -19,8 +19,10 @@
 //     process I/O, or block on a channel, within a package and across
 //     packages, when the wait is in the callee or in a function it calls
 //     (two calls deep); with -blockingcallback.deep, up to
-//     blocking.MaxDepth (4) calls deep. The message says what and how
-//     deep (s.flush may sleep (1 call deep));
+//     blocking.MaxDepth (4) calls deep. In a dispatch loop, a channel
+//     operation inside a called function counts only with
+//     -blockingcallback.deep (see # Limits). The message says what and
+//     how deep (s.flush may sleep (1 call deep));
 //   - a loop whose trip count comes from input, with no yield point
 //     inside: a counting loop (for i := 0; i < n; i++) or a range over
 //     an integer, n not a constant. Ranges over slices, maps and strings
@@ -154,9 +156,15 @@
 // standard library and the corpus, waits three and four calls deep were
 // on rare paths (a retry's sleep, waiting for a goroutine to exit while
 // tearing down) of loops that must handle events in order, such as a
-// replicated state machine's apply loop. A callee whose channel
-// operations are in a select with the loop's stop channel (not a
-// context) is still reported. Any channel operation in a callee counts, whatever its
+// replicated state machine's apply loop. For the same reason a channel
+// operation inside a function that a dispatch loop's case calls is
+// reported only with -blockingcallback.deep: on the same code, none of
+// the eight such findings was a stall to fix; they were the loop's
+// protocol with its peers (a handoff to a goroutine that always
+// receives, a select on the loop's own stop channel), which facts do not
+// tell apart. A blocking send to a peer hidden in a helper is missed by
+// default. In Update and informer handlers such calls are reported
+// (Program.Send from Update deadlocks). Any channel operation in a callee counts, whatever its
 // buffer. Buffered channels are known only through make calls in the
 // same package, outside test code, that store into the variable or field
 // directly or through one local (outc := make(chan T, 1); &s{outc:

@@ -146,19 +146,6 @@ func (s *server) crossPackageSleep(ctx context.Context) {
 	}
 }
 
-func (s *server) crossPackageSend(ctx context.Context) {
-	for {
-		select {
-		case v := <-s.in:
-			s.bus.Publish(v) // want `s.bus.Publish may block on a channel \(1 call deep\) and block this dispatch loop`
-		case r := <-s.results:
-			s.record(r)
-		case <-ctx.Done():
-			return
-		}
-	}
-}
-
 func (s *server) networkInCase(ctx context.Context) {
 	for {
 		select {
@@ -263,13 +250,13 @@ loop:
 	}
 }
 
-// dep.Await honours the context it is given, but that is not the one
+// dep.Pause honours the context it is given, but that is not the one
 // that stops the loop.
 func (s *server) awaitWithAnotherContext(ctx context.Context) {
 	for {
 		select {
 		case <-s.in:
-			dep.Await(context.Background(), s.backend) // want `dep.Await may block on a channel \(1 call deep\) and block this dispatch loop`
+			dep.Pause(context.Background(), time.Second) // want `dep.Pause may sleep \(1 call deep\) and block this dispatch loop`
 		case r := <-s.results:
 			s.record(r)
 		case <-ctx.Done():

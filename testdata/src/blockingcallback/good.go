@@ -425,13 +425,13 @@ func (w *worker) walkTheBatch(ctx context.Context, batches <-chan []int) {
 	}
 }
 
-// ok: dep.Await waits on a channel, but in a select with the context it
-// is given, and the loop gives it its own: the stop interrupts it.
-func (w *worker) awaitWithTheLoopsContext(ctx context.Context, in, replies chan int) {
+// ok: dep.Pause sleeps, but in a select with the context it is given,
+// and the loop gives it its own: the stop interrupts it.
+func (w *worker) pauseWithTheLoopsContext(ctx context.Context, in chan int) {
 	for {
 		select {
 		case <-in:
-			w.n += dep.Await(ctx, replies)
+			dep.Pause(ctx, time.Second)
 		case <-w.tick:
 			w.n++
 		case <-ctx.Done():
@@ -475,6 +475,22 @@ func (s *sub) bufferedThroughALocal(ctx context.Context) {
 		case v := <-s.in:
 			s.outc <- v
 		case <-s.tick:
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+// ok by default: Publish's send is a channel operation in a callee, which
+// in a dispatch loop is most often the loop's own handoff to a peer
+// (reported with -blockingcallback.deep, see deep/deep.go).
+func (s *server) crossPackageSend(ctx context.Context) {
+	for {
+		select {
+		case v := <-s.in:
+			s.bus.Publish(v)
+		case r := <-s.results:
+			s.record(r)
 		case <-ctx.Done():
 			return
 		}

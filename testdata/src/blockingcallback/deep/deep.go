@@ -20,3 +20,29 @@ func sleepThreeCallsDeep(ctx context.Context, in, other chan int) {
 		}
 	}
 }
+
+func publish(ctx context.Context, b *dep.Bus, in, other chan int) {
+	for {
+		select {
+		case v := <-in:
+			b.Publish(v) // want `b.Publish may block on a channel \(1 call deep\) and block this dispatch loop`
+		case v := <-other:
+			dep.Await(ctx, other) // ok: Await honours the loop's own context
+			_ = v
+		case <-ctx.Done():
+			return
+		}
+	}
+}
+
+func awaitWithAnotherContext(ctx context.Context, in, replies chan int) {
+	for {
+		select {
+		case <-in:
+			dep.Await(context.Background(), replies) // want `dep.Await may block on a channel \(1 call deep\) and block this dispatch loop`
+		case <-replies:
+		case <-ctx.Done():
+			return
+		}
+	}
+}

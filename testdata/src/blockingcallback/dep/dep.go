@@ -32,6 +32,14 @@ func Await(ctx context.Context, ch <-chan int) int {
 	}
 }
 
+// Pause sleeps for d or until ctx is cancelled.
+func Pause(ctx context.Context, d time.Duration) {
+	select {
+	case <-time.After(d):
+	case <-ctx.Done():
+	}
+}
+
 // Fetch waits on the network.
 func Fetch(url string) (*http.Response, error) { return http.Get(url) }
 
