@@ -9,9 +9,11 @@ package demo
 import (
 	"io"
 
+	"github.com/asynclint/asynclint/demo/blockingcallback"
 	"github.com/asynclint/asynclint/demo/cancelledcleanup"
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
+	"github.com/asynclint/asynclint/demo/spinloop"
 	"github.com/asynclint/asynclint/demo/strandedsend"
 	"github.com/asynclint/asynclint/demo/swallowedcancel"
 	"github.com/asynclint/asynclint/demo/unboundedgo"
@@ -35,4 +37,6 @@ var All = []Demo{
 	{"unboundedgo", unboundedgo.Show},
 	{"swallowedcancel", swallowedcancel.Show},
 	{"cancelledcleanup", cancelledcleanup.Show},
+	{"blockingcallback", blockingcallback.Show},
+	{"spinloop", spinloop.Show},
 }

@@ -815,3 +815,45 @@ func TestHelpRuleKeepsTheFullText(t *testing.T) {
 		t.Errorf("help nosuch: exit %d, stderr %q", code, stderr)
 	}
 }
+
+// TestDispatcherFlag runs -blockingcallback.funcs through the command:
+// a listed dispatcher's callbacks are judged, through the standalone
+// command and through go vet, and a malformed entry is one line of error
+// and exit status 1.
+func TestDispatcherFlag(t *testing.T) {
+	dir := writeModule(t, map[string]string{
+		"bus/bus.go": "package bus\n\nfunc On(name string, fn func()) {}\n",
+		"app/app.go": `package app
+
+import (
+	"time"
+
+	"m/bus"
+)
+
+func Register() {
+	bus.On("tick", func() { time.Sleep(time.Second) })
+}
+`,
+	})
+	if _, stderr, code := run(t, dir, nil, "./..."); code != 0 {
+		t.Errorf("no dispatcher listed: exit %d, %s; want a clean run", code, stderr)
+	}
+	const want = "app/app.go:10:26: time.Sleep blocks a callback of m/bus.On"
+	_, stderr, code := run(t, dir, nil, "-blockingcallback.funcs=m/bus.On", "./...")
+	if code != 3 || !strings.Contains(stderr, want) {
+		t.Errorf("-blockingcallback.funcs=m/bus.On: exit %d, stderr %q; want 3 and %q", code, stderr, want)
+	}
+	vet := exec.Command("go", "vet", "-vettool="+binary, "-blockingcallback.funcs=m/bus.On", "./...")
+	vet.Dir = dir
+	if out, err := vet.CombinedOutput(); err == nil || !strings.Contains(string(out), strings.TrimPrefix(want, "app/")) {
+		t.Errorf("go vet -vettool -blockingcallback.funcs: err %v, output %s", err, out)
+	}
+	for _, bad := range []string{"m/bus.(On", "(*m/bus.Bus.On", "On", "m/bus.On,,m/bus.Off", "(m/bus.Bus).", "m/bus.1On"} {
+		_, stderr, code := run(t, dir, nil, "-blockingcallback.funcs="+bad, "./...")
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if code != 1 || len(lines) != 1 || !strings.HasPrefix(lines[0], "asynclint: ") || !strings.Contains(lines[0], "-blockingcallback.funcs") {
+			t.Errorf("-blockingcallback.funcs=%s: exit %d, stderr %q; want 1 and one line naming the flag", bad, code, stderr)
+		}
+	}
+}
