@@ -94,7 +94,7 @@ func parseFunc(s string) (funcEntry, error) {
 }
 
 // match returns the entry that names fn, or nil.
-func (l *funcList) match(fn *types.Func) *funcEntry {
+func (l funcList) match(fn *types.Func) *funcEntry {
 	if fn == nil || fn.Pkg() == nil {
 		return nil
 	}

@@ -2,24 +2,14 @@ package blockingcallback_test
 
 import (
 	"fmt"
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
-	"reflect"
 	"runtime"
 	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/asynclint/asynclint/internal/blocking"
-	"github.com/asynclint/asynclint/internal/ctxscope"
-	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/internal/scaletest"
 	"github.com/asynclint/asynclint/passes/blockingcallback"
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 )
 
 // The scale test generates adversarial packages at a size and twice
@@ -118,11 +108,10 @@ func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scale test")
 	}
-	imp := importer.Default()
 	for _, c := range scaleCases {
 		t.Run(c.name, func(t *testing.T) {
 			for attempt := range scaleAttempts {
-				small, large, found := fastest(t, imp, c.gen(c.n), c.gen(2*c.n))
+				small, large, found := fastest(t, c.gen(c.n), c.gen(2*c.n))
 				ratio := float64(large) / float64(small)
 				t.Logf("n=%d: %v; n=%d: %v; ratio %.2f; findings %d/%d", c.n, small, 2*c.n, large, ratio, found[0], found[1])
 				if found[0] == 0 || found[1] <= found[0] {
@@ -143,74 +132,32 @@ func TestScale(t *testing.T) {
 }
 
 // fastest type-checks the sources and returns the fastest of scaleRuns
-// runs of the rule and what it requires over each, and the number of
-// findings.
-func fastest(t *testing.T, imp types.Importer, small, large string) (time.Duration, time.Duration, [2]int) {
+// runs of the rule and what it requires over each (scaletest's driver,
+// facts included), and the number of findings.
+func fastest(t *testing.T, small, large string) (time.Duration, time.Duration, [2]int) {
 	t.Helper()
-	type checked struct {
-		fset *token.FileSet
-		f    *ast.File
-		pkg  *types.Package
-		info *types.Info
-	}
-	var cs []checked
+	var ls []*scaletest.Loaded
 	for _, src := range []string{small, large} {
-		fset := token.NewFileSet()
-		f, err := parser.ParseFile(fset, "p.go", src, parser.SkipObjectResolution|parser.ParseComments)
+		l, err := scaletest.Load(scaletest.Program{{Path: "p", Files: []string{src}}})
 		if err != nil {
 			t.Fatal(err)
 		}
-		info := &types.Info{
-			Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-			Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
-			Instances: map[*ast.Ident]types.Instance{}, Scopes: map[ast.Node]*types.Scope{},
-			Implicits: map[ast.Node]types.Object{},
-		}
-		pkg, err := (&types.Config{Importer: imp}).Check("p", fset, []*ast.File{f}, info)
-		if err != nil {
-			t.Fatal(err)
-		}
-		cs = append(cs, checked{fset, f, pkg, info})
+		ls = append(ls, l)
 	}
 	best := [2]time.Duration{1<<63 - 1, 1<<63 - 1}
 	var found [2]int
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	for range scaleRuns {
-		for i, c := range cs {
+		for i, l := range ls {
 			runtime.GC()
 			start := cpuTime()
-			found[i] = runOnce(t, c.fset, c.f, c.pkg, c.info)
+			n, err := scaletest.Run(l, blockingcallback.Analyzer)
+			if err != nil {
+				t.Fatal(err)
+			}
+			found[i] = n
 			best[i] = min(best[i], cpuTime()-start)
 		}
 	}
 	return best[0], best[1], found
-}
-
-// runOnce runs the rule and its prerequisites on one package, as a
-// driver would, and returns the number of diagnostics.
-func runOnce(t *testing.T, fset *token.FileSet, f *ast.File, pkg *types.Package, info *types.Info) int {
-	results := map[*analysis.Analyzer]any{}
-	facts := map[types.Object]analysis.Fact{}
-	n := 0
-	for _, a := range []*analysis.Analyzer{inspect.Analyzer, suppress.Analyzer, ctxscope.Analyzer, blocking.Analyzer, blockingcallback.Analyzer} {
-		pass := &analysis.Pass{
-			Analyzer: a, Fset: fset, Files: []*ast.File{f}, Pkg: pkg, TypesInfo: info,
-			TypesSizes: types.SizesFor("gc", "amd64"), ResultOf: results,
-			Report: func(analysis.Diagnostic) { n++ },
-			ImportObjectFact: func(obj types.Object, fact analysis.Fact) bool {
-				if got, ok := facts[obj]; ok {
-					reflect.ValueOf(fact).Elem().Set(reflect.ValueOf(got).Elem())
-					return true
-				}
-				return false
-			},
-			ExportObjectFact: func(obj types.Object, fact analysis.Fact) { facts[obj] = fact },
-		}
-		res, err := a.Run(pass)
-		if err != nil {
-			t.Fatal(err)
-		}
-		results[a] = res
-	}
-	return n
 }
