@@ -9,9 +9,11 @@ package demo
 import (
 	"io"
 
+	"github.com/asynclint/asynclint/demo/detachedctx"
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
 	"github.com/asynclint/asynclint/demo/strandedsend"
+	"github.com/asynclint/asynclint/demo/uncancellable"
 	"github.com/asynclint/asynclint/demo/unclosedrange"
 	"github.com/asynclint/asynclint/demo/unwaited"
 )
@@ -29,4 +31,6 @@ var All = []Demo{
 	{"strandedsend", strandedsend.Show},
 	{"unclosedrange", unclosedrange.Show},
 	{"immortalgo", immortalgo.Show},
+	{"detachedctx", detachedctx.Show},
+	{"uncancellable", uncancellable.Show},
 }
