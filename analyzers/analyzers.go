@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/asynclint/asynclint/internal/suppress"
+	"github.com/asynclint/asynclint/passes/detachedctx"
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
 	"github.com/asynclint/asynclint/passes/strandedsend"
@@ -44,6 +45,7 @@ var Suite = []Rule{
 	{strandedsend.Analyzer, LostGoroutines, true, `wait(FIRST_COMPLETED) then cancel the rest, as_completed, an async generator whose consumer stops early: the losers block forever on an unbuffered send`},
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
+	{detachedctx.Analyzer, SwallowedCancel, true, `cancellation propagates through every await: a context.Background() in the middle of the chain is a task started with no parent, and cancelling the caller leaves it running`},
 }
 
 // Names returns the names of every rule of the suite.
