@@ -16,6 +16,21 @@ func (f *Func) Visible(c *Ctx, pos token.Pos) bool {
 	return c.Var != nil && f.s.visible(c.Var, pos)
 }
 
+// Inliner tells which function literals of a package run inline (see
+// [Inliner.RunsInline]). Each declaration is walked at most once, on the
+// first question about a literal in it. One Inliner serves one pass; it
+// is not safe for concurrent use.
+type Inliner struct {
+	info  *types.Info
+	calls map[ast.Node]map[*types.Var]bool // declaration → local → every use is a call, not by go
+}
+
+// NewInliner returns an Inliner for the package whose type information
+// is info.
+func NewInliner(info *types.Info) *Inliner {
+	return &Inliner{info: info, calls: map[ast.Node]map[*types.Var]bool{}}
+}
+
 // RunsInline reports whether the function literal at lit runs while the
 // function around it waits, so that this function's contexts are the
 // literal's too: called on the spot (not by a go statement), kept in a
@@ -25,7 +40,8 @@ func (f *Func) Visible(c *Ctx, pos token.Pos) bool {
 // Go). A literal stored, returned, or handed to any other function (a
 // callback: http.HandleFunc, time.AfterFunc, t.Cleanup) may run after
 // the function has returned, and does not.
-func RunsInline(info *types.Info, lit inspector.Cursor) bool {
+func (in *Inliner) RunsInline(lit inspector.Cursor) bool {
+	info := in.info
 	parent := lit.Parent()
 	switch lit.ParentEdgeKind() {
 	case edge.CallExpr_Fun:
@@ -42,23 +58,23 @@ func RunsInline(info *types.Info, lit inspector.Cursor) bool {
 			return false
 		}
 		_, i := lit.ParentEdge()
-		return onlyCalled(info, lit, a.Lhs[i])
+		return in.onlyCalled(lit, a.Lhs[i])
 	case edge.ValueSpec_Values:
 		vs := parent.Node().(*ast.ValueSpec)
 		_, i := lit.ParentEdge()
-		return i < len(vs.Names) && onlyCalled(info, lit, vs.Names[i])
+		return i < len(vs.Names) && in.onlyCalled(lit, vs.Names[i])
 	}
 	return false
 }
 
 // onlyCalled reports whether lhs is a local variable whose every use in
 // the declaration around lit is a call of it, not by a go statement.
-func onlyCalled(info *types.Info, lit inspector.Cursor, lhs ast.Expr) bool {
+func (in *Inliner) onlyCalled(lit inspector.Cursor, lhs ast.Expr) bool {
 	id, ok := lhs.(*ast.Ident)
 	if !ok {
 		return false
 	}
-	v, ok := info.ObjectOf(id).(*types.Var)
+	v, ok := in.info.ObjectOf(id).(*types.Var)
 	if !ok || v.Pkg() == nil || v.Parent() == v.Pkg().Scope() {
 		return false
 	}
@@ -69,13 +85,23 @@ func onlyCalled(info *types.Info, lit inspector.Cursor, lhs ast.Expr) bool {
 	if decl.Node() == nil {
 		return false
 	}
-	for c := range decl.Preorder((*ast.Ident)(nil)) {
-		if info.Uses[c.Node().(*ast.Ident)] != v {
-			continue
+	calls, ok := in.calls[decl.Node()]
+	if !ok {
+		calls = map[*types.Var]bool{}
+		for c := range decl.Preorder((*ast.Ident)(nil)) {
+			u, ok := in.info.Uses[c.Node().(*ast.Ident)].(*types.Var)
+			if !ok {
+				continue
+			}
+			call := c.ParentEdgeKind() == edge.CallExpr_Fun && c.Parent().ParentEdgeKind() != edge.GoStmt_Call
+			if prev, seen := calls[u]; seen {
+				calls[u] = prev && call
+			} else {
+				calls[u] = call
+			}
 		}
-		if c.ParentEdgeKind() != edge.CallExpr_Fun || c.Parent().ParentEdgeKind() == edge.GoStmt_Call {
-			return false
-		}
+		in.calls[decl.Node()] = calls
 	}
-	return true
+	only, used := calls[v]
+	return only || !used
 }

@@ -22,10 +22,11 @@ var inlineProbe = &analysis.Analyzer{
 	Run: func(pass *analysis.Pass) (any, error) {
 		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		res := pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Result)
+		inliner := ctxscope.NewInliner(pass.TypesInfo)
 		for cur := range in.Root().Preorder((*ast.FuncLit)(nil), (*ast.CallExpr)(nil)) {
 			switch n := cur.Node().(type) {
 			case *ast.FuncLit:
-				pass.Reportf(n.Pos(), "inline=%t", ctxscope.RunsInline(pass.TypesInfo, cur))
+				pass.Reportf(n.Pos(), "inline=%t", inliner.RunsInline(cur))
 			case *ast.CallExpr:
 				if id, ok := n.Fun.(*ast.Ident); !ok || id.Name != "visible" {
 					continue

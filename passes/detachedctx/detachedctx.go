@@ -58,7 +58,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass:     pass,
 		scopes:   scopes,
 		reported: map[*ast.CallExpr]bool{},
-		inline:   map[ast.Node]bool{},
+		inliner:  ctxscope.NewInliner(pass.TypesInfo),
 		uses:     map[ast.Node]map[*types.Var][]inspector.Cursor{},
 		spans:    map[*ctxscope.Func]*spans{},
 		fileCtx:  map[*ast.File]bool{},
@@ -76,7 +76,7 @@ type checker struct {
 	pass     *analysis.Pass
 	scopes   *ctxscope.Result
 	reported map[*ast.CallExpr]bool                         // Background() calls already reported
-	inline   map[ast.Node]bool                              // literal → ctxscope.RunsInline
+	inliner  *ctxscope.Inliner                              // which literals run inline
 	uses     map[ast.Node]map[*types.Var][]inspector.Cursor // declaration → the uses of each local
 	spans    map[*ctxscope.Func]*spans                      // function → where it knows a ctx is cancelled
 	fileCtx  map[*ast.File]bool                             // file → it uses package context beyond Background/TODO
@@ -271,7 +271,7 @@ func (c *checker) inScope(cur inspector.Cursor, f *ctxscope.Func, pos token.Pos)
 		if best := bestOf(g, pos); best != nil {
 			return best, async
 		}
-		if i < len(lits) && !c.runsInline(lits[i]) {
+		if i < len(lits) && !c.inliner.RunsInline(lits[i]) {
 			async = true
 		}
 	}
@@ -538,14 +538,4 @@ func (c *checker) usesIn(decl inspector.Cursor) map[*types.Var][]inspector.Curso
 	}
 	c.uses[decl.Node()] = m
 	return m
-}
-
-// runsInline is ctxscope.RunsInline, once per literal.
-func (c *checker) runsInline(lit inspector.Cursor) bool {
-	if r, ok := c.inline[lit.Node()]; ok {
-		return r
-	}
-	r := ctxscope.RunsInline(c.pass.TypesInfo, lit)
-	c.inline[lit.Node()] = r
-	return r
 }
