@@ -44,3 +44,26 @@ func TestEveryPassIsListed(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexLinksEveryRule checks that docs/README.md, the index, links
+// every rule's page (through the generated map), the suppression guide and
+// the code-scanning page, and that those links resolve.
+func TestIndexLinksEveryRule(t *testing.T) {
+	root := testutil.Root(t)
+	index, err := os.ReadFile(filepath.Join(root, "docs", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	links := []string{"suppression.md", "code-scanning.md", "examples/code-scanning.yml"}
+	for _, r := range analyzers.Suite {
+		links = append(links, "rules/"+r.Name()+".md")
+	}
+	for _, l := range links {
+		if !bytes.Contains(index, []byte("]("+l+")")) {
+			t.Errorf("docs/README.md does not link %s", l)
+		}
+		if _, err := os.Stat(filepath.Join(root, "docs", filepath.FromSlash(l))); err != nil {
+			t.Errorf("docs/README.md links %s: %v", l, err)
+		}
+	}
+}

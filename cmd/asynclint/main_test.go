@@ -3,11 +3,17 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
+	"fmt"
+	"go/version"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/asynclint/asynclint/analyzers"
@@ -32,9 +38,32 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// readSources reads every Go file the command is built from, in this
+// module. The tests run a binary built from them, which go test does not
+// see: code of package main, or a function the test binary does not link,
+// could change without changing the test binary, and go test would replay
+// a cached result. Files a test opens are part of its cache key (from
+// the first test on: opens in TestMain before m.Run are not recorded), so
+// run calls this once.
+var readSources = sync.OnceFunc(func() {
+	out, err := exec.Command("go", "list", "-deps", "-f",
+		`{{if .Module}}{{if eq .Module.Path "github.com/asynclint/asynclint"}}{{range .GoFiles}}{{$.Dir}}/{{.}}
+{{end}}{{range .EmbedFiles}}{{$.Dir}}/{{.}}
+{{end}}{{end}}{{end}}`, ".").Output()
+	if err != nil {
+		panic("listing asynclint's sources: " + err.Error())
+	}
+	for name := range strings.FieldsSeq(string(out)) {
+		if _, err := os.ReadFile(name); err != nil {
+			panic(err)
+		}
+	}
+})
+
 // run runs the binary in dir with env added to this process's.
 func run(t *testing.T, dir string, env []string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
+	readSources()
 	cmd := exec.Command(binary, args...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), env...)
@@ -87,8 +116,8 @@ func TestExitCodesAndOutput(t *testing.T) {
 	if code != 3 {
 		t.Errorf("findings: exit %d, want 3", code)
 	}
-	if want := "p/p.go:7:12: error from fail is dropped by the go statement"; !strings.HasPrefix(stderr, want) {
-		t.Errorf("findings: stderr %q, want it to start with %q", stderr, want)
+	if want := "p/p.go:7:12: error from fail is dropped by the go statement; collect it with errgroup or a result channel (lostresult)\n"; stderr != want {
+		t.Errorf("findings: stderr %q, want %q", stderr, want)
 	}
 
 	stdout, _, code := run(t, dir, nil, "-json", "./...")
@@ -105,9 +134,215 @@ func TestExitCodesAndOutput(t *testing.T) {
 		t.Errorf("-json tree = %v", tree)
 	}
 
-	stdout, _, code = run(t, dir, nil, "-sarif", "./...")
-	if code != 3 || !strings.Contains(stdout, `"ruleId": "lostresult"`) || !strings.Contains(stdout, `"uri": "p/p.go"`) {
-		t.Errorf("-sarif: exit %d, output %s", code, stdout)
+	stdout, stderr, code = run(t, dir, nil, "-sarif=-", "./...")
+	if code != 3 || !strings.Contains(stdout, `"ruleId": "lostresult"`) || !strings.Contains(stdout, `"uri": "p/p.go"`) || !strings.Contains(stderr, "(lostresult)") {
+		t.Errorf("-sarif=-: exit %d, stdout %s\nstderr %s", code, stdout, stderr)
+	}
+	file := filepath.Join(t.TempDir(), "out.sarif")
+	for _, args := range [][]string{{"-sarif=" + file}, {"-sarif", file}} {
+		_ = os.Remove(file) // left by the previous form, if any
+		stdout, stderr, code = run(t, dir, nil, append(args, "./...")...)
+		b, _ := os.ReadFile(file)
+		if code != 3 || stdout != "" || !strings.Contains(stderr, "(lostresult)") || !strings.Contains(string(b), `"ruleId": "lostresult"`) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q, file:\n%s", args, code, stdout, stderr, b)
+		}
+	}
+}
+
+// TestSARIFSchema validates -sarif output against the SARIF 2.1.0 JSON
+// schema (eval/tools/sarifcheck, which says where the schema comes from):
+// findings with related locations, the directive checker's findings, a
+// file outside the working directory, a run with errors, and a clean run.
+// It also checks that every helpUri names a page of this repository.
+func TestSARIFSchema(t *testing.T) {
+	t.Parallel()
+	root := testutil.Root(t)
+	dir := writeModule(t, map[string]string{
+		"p/p.go": dropsError + `
+//asynclint:ignore lostresult stale on purpose
+func I() {}
+`,
+		"w/w.go": `package w
+
+import "sync"
+
+func Early(fail bool) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	if fail {
+		return
+	}
+	wg.Wait()
+}
+`,
+		"clean/c.go":   "package clean\n",
+		"typeerr/t.go": "package typeerr\n\nfunc f() int { return \"x\" }\n",
+		"sub/s.go":     "package sub\n",
+	})
+	out := t.TempDir()
+	runs := []struct {
+		name, dir string
+		args      []string
+		code      int
+	}{
+		{"findings", dir, []string{"./p", "./w"}, 3},
+		{"clean", dir, []string{"./clean"}, 0},
+		{"errors", dir, []string{"./typeerr", "./p"}, 1},
+		{"outside", filepath.Join(dir, "sub"), []string{"../p"}, 3},
+		{"json", dir, []string{"-json", "./p"}, 0},
+	}
+	var files []string
+	for _, r := range runs {
+		file := filepath.Join(out, r.name+".sarif")
+		files = append(files, file)
+		if _, stderr, code := run(t, r.dir, nil, append([]string{"-sarif=" + file}, r.args...)...); code != r.code {
+			t.Fatalf("%s: exit %d, want %d\n%s", r.name, code, r.code, stderr)
+		}
+	}
+	cmd := exec.Command("go", append([]string{"run", "-C", filepath.Join(root, "eval", "tools"), "./sarifcheck"}, files...)...)
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("SARIF output does not validate: %v\n%s", err, b)
+	}
+
+	var log struct {
+		Runs []struct {
+			Tool struct {
+				Driver struct {
+					Rules []struct{ ID, HelpURI string }
+				}
+			}
+			Invocations []struct{ ExecutionSuccessful bool }
+			Results     []struct {
+				RuleID           string
+				RelatedLocations []struct{ Message struct{ Text string } }
+			}
+		}
+	}
+	b, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &log); err != nil {
+		t.Fatal(err)
+	}
+	r := log.Runs[0]
+	if len(r.Tool.Driver.Rules) != len(analyzers.All()) || !r.Invocations[0].ExecutionSuccessful {
+		t.Errorf("findings run: %d rules described, success %v", len(r.Tool.Driver.Rules), r.Invocations[0].ExecutionSuccessful)
+	}
+	for _, rule := range r.Tool.Driver.Rules {
+		page, ok := strings.CutPrefix(rule.HelpURI, "https://github.com/asynclint/asynclint/blob/main/")
+		if _, err := os.Stat(filepath.Join(root, filepath.FromSlash(page))); !ok || err != nil {
+			t.Errorf("rule %s: helpUri %s names no file of this repository", rule.ID, rule.HelpURI)
+		}
+	}
+	var got []string
+	for _, res := range r.Results {
+		got = append(got, res.RuleID)
+		for _, rel := range res.RelatedLocations {
+			got = append(got, res.RuleID+" related: "+rel.Message.Text)
+		}
+	}
+	if want := []string{"lostresult", "ignore", "unwaited", "unwaited related: returns here without waiting"}; !slices.Equal(got, want) {
+		t.Errorf("findings run: results %q, want %q", got, want)
+	}
+	b, _ = os.ReadFile(files[2])
+	if !strings.Contains(string(b), `"executionSuccessful": false`) || !strings.Contains(string(b), `cannot use \"x\"`) {
+		t.Errorf("errors run: the failure is not in the log:\n%s", b)
+	}
+	b, _ = os.ReadFile(files[3])
+	if !strings.Contains(string(b), `"uri": "file://`+filepath.ToSlash(dir)+`/p/p.go"`) {
+		t.Errorf("outside run: the file outside the working directory is not an absolute URI:\n%s", b)
+	}
+}
+
+// TestCodeScanningWorkflow runs the shell step of the documented GitHub
+// workflow (docs/examples/code-scanning.yml) with this build on PATH:
+// findings leave a SARIF log and a green step, a clean module an empty
+// log, and a package that does not build fails the step.
+func TestCodeScanningWorkflow(t *testing.T) {
+	t.Parallel()
+	b, err := os.ReadFile(filepath.Join(testutil.Root(t), "docs", "examples", "code-scanning.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, step, ok := strings.Cut(string(b), "- name: Run asynclint\n")
+	_, step, ok2 := strings.Cut(step, "run: |\n")
+	if !ok || !ok2 {
+		t.Fatal("no step \"Run asynclint\" with a run: | block")
+	}
+	var script []string
+	for line := range strings.Lines(step) {
+		if strings.TrimSpace(line) != "" && !strings.HasPrefix(line, "          ") {
+			break // the block ends where the indentation does
+		}
+		script = append(script, strings.TrimPrefix(line, "          "))
+	}
+	if !strings.Contains(strings.Join(script, ""), "asynclint -sarif=asynclint.sarif ./...") {
+		t.Fatalf("the step does not run asynclint as expected:\n%s", strings.Join(script, ""))
+	}
+	for _, c := range []struct {
+		name, src string
+		code      int
+		results   bool
+	}{
+		{"findings", dropsError, 0, true},
+		{"clean", "package p\n", 0, false},
+		{"broken", "package p\n\nfunc f() int { return \"x\" }\n", 1, false},
+	} {
+		dir := writeModule(t, map[string]string{"p/p.go": c.src})
+		cmd := exec.Command("bash", "-e", "-c", strings.Join(script, ""))
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"))
+		out, _ := cmd.CombinedOutput()
+		if code := cmd.ProcessState.ExitCode(); code != c.code {
+			t.Errorf("%s: the step exits %d, want %d\n%s", c.name, code, c.code, out)
+		}
+		log, err := os.ReadFile(filepath.Join(dir, "asynclint.sarif"))
+		if err != nil {
+			t.Errorf("%s: no SARIF log: %v", c.name, err)
+			continue
+		}
+		if got := strings.Contains(string(log), `"ruleId": "lostresult"`); got != c.results {
+			t.Errorf("%s: log has the finding: %v, want %v", c.name, got, c.results)
+		}
+	}
+}
+
+// TestTextShape pins the text form of a finding: go vet's
+// "file:line:col: message", the rule in parentheses, then each related
+// position on its own line, indented by a tab (staticcheck's shape).
+func TestTextShape(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"w/w.go": `package w
+
+import "sync"
+
+func work() error { return nil }
+
+func Early(fail bool) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() { defer wg.Done() }()
+	if fail {
+		return
+	}
+	wg.Wait()
+}
+`})
+	_, stderr, code := run(t, dir, nil, "./...")
+	want := "w/w.go:9:2: goroutines added to wg are not awaited on every path; call wg.Wait() before returning (unwaited)\n" +
+		"\tw/w.go:12:3: returns here without waiting\n"
+	if code != 3 || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	// GitHub Actions: actions/setup-go registers this problem matcher for
+	// Go's file:line:col: message lines, and turns each match into an
+	// annotation on the file.
+	setupGo := regexp.MustCompile(`^([^:]*: )?((.:)?[^:]*):(\d+)(:(\d+))?: (.*)$`)
+	m := setupGo.FindStringSubmatch(strings.SplitN(stderr, "\n", 2)[0])
+	if m == nil || m[2] != "w/w.go" || m[4] != "9" || m[6] != "2" || !strings.HasSuffix(m[7], "before returning (unwaited)") {
+		t.Errorf("setup-go's problem matcher reads the finding as %q", m)
 	}
 }
 
@@ -137,9 +372,6 @@ func I() {}
 	// those for facts only) must still be accepted there.
 	if _, stderr, code := run(t, dir, nil, "-strandedsend.tests", "-unclosedrange.tests=false", "./..."); code != 3 || !strings.Contains(stderr, "error from fail") {
 		t.Errorf("-strandedsend.tests: exit %d, %s", code, stderr)
-	}
-	if _, stderr, code := run(t, dir, nil, "-nosuchrule", "./..."); code != 1 || !strings.Contains(stderr, "nosuchrule") {
-		t.Errorf("unknown flag: exit %d, %s", code, stderr)
 	}
 }
 
@@ -194,6 +426,170 @@ func TestBadInput(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestBrokenPackages checks what a run says about packages that do not
+// type-check: each error once (go vet reports a type error from the
+// compiler and again from the vet tool on the test variant), and the
+// packages that go vet then skips because they depend on it, by name.
+func TestBrokenPackages(t *testing.T) {
+	t.Parallel()
+	var errs strings.Builder
+	errs.WriteString("package broken\n\nimport \"errors\"\n\nfunc fail() error { return errors.New(\"x\") }\n\nfunc G() { go fail() }\n")
+	for i := range 12 {
+		fmt.Fprintf(&errs, "func f%d() int { return \"x\" }\n", i)
+	}
+	dir := writeModule(t, map[string]string{
+		"broken/b.go":        errs.String(),
+		"broken/b_test.go":   "package broken\n\nimport \"testing\"\n\nfunc TestB(t *testing.T) {}\n",
+		"user/u.go":          "package user\n\nimport _ \"m/broken\"\n",
+		"user2/u.go":         "package user2\n\nimport _ \"m/user\"\n",
+		"testuser/t.go":      "package testuser\n",
+		"testuser/t_test.go": "package testuser_test\n\nimport _ \"m/broken\"\n",
+		"ok/ok.go":           dropsError,
+		"syntax/s.go":        "package syntax\n\nfunc f( {\n",
+		"usesyntax/u.go":     "package usesyntax\n\nimport _ \"m/syntax\"\n",
+		"missing/m.go":       "package missing\n\nimport _ \"example.com/nope\"\n",
+	})
+	_, stderr, code := run(t, dir, nil, "./broken", "./user", "./user2", "./testuser", "./ok")
+	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
+	if code != 1 || !strings.HasPrefix(lines[0], "ok/ok.go:7:12: error from fail") {
+		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and the finding in ok first", code, stderr)
+	}
+	var typeErrs []string
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "asynclint: package m/broken: ") {
+			continue
+		}
+		typeErrs = append(typeErrs, l)
+		if !strings.Contains(l, `cannot use "x"`) && l != "asynclint: package m/broken: too many errors" {
+			t.Errorf("unexpected error line %q", l)
+		}
+	}
+	if len(typeErrs) != 11 || len(slices.Compact(slices.Clone(typeErrs))) != 11 {
+		t.Errorf("want the compiler's ten errors and its too many errors, each once; got:\n%s", strings.Join(typeErrs, "\n"))
+	}
+	if want := "asynclint: not analyzed because m/broken failed: m/user, m/user2, m/testuser_test"; lines[len(lines)-1] != want {
+		t.Errorf("last line %q, want %q", lines[len(lines)-1], want)
+	}
+
+	stdout, stderr, code := run(t, dir, nil, "-json", "./user2")
+	if code != 1 || stdout != "{}\n" || !strings.HasSuffix(stderr, "asynclint: not analyzed because m/broken failed: m/user2\n") {
+		t.Errorf("-json ./user2: exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+	}
+	_, stderr, code = run(t, dir, nil, "./usesyntax")
+	if want := "asynclint: package m/syntax: syntax/s.go:3:9: syntax error: unexpected {, expected )\n" +
+		"asynclint: not analyzed because m/syntax failed: m/usesyntax\n"; code != 1 || stderr != want {
+		t.Errorf("./usesyntax: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	_, stderr, code = run(t, dir, nil, "./missing", "./ok")
+	if want := "asynclint: missing/m.go:3:8: no required module provides package example.com/nope; to add it: go get example.com/nope\n" +
+		"asynclint: no package was analyzed: go vet stops when a package cannot be loaded\n"; code != 1 || stderr != want {
+		t.Errorf("./missing: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+}
+
+// TestNewerGoCommand checks that a go command of a newer Go release than
+// the one that built asynclint gets one line saying so and how to
+// rebuild, and exit status 1, through the command and through go vet.
+// The binary is built claiming an older release (the builtWith seam);
+// the real case, go1.27.3's go command with a binary built by an older
+// Go, runs too when that toolchain can be had.
+func TestNewerGoCommand(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
+	goVersion := func(env ...string) string {
+		cmd := exec.Command("go", "env", "GOVERSION")
+		cmd.Env = append(os.Environ(), env...)
+		out, err := cmd.Output()
+		if err != nil {
+			return ""
+		}
+		return strings.TrimSpace(string(out))
+	}
+	want := func(goCmd, built string) string {
+		return fmt.Sprintf("asynclint: the go command is %s, newer than %s that built asynclint; "+
+			"rebuild asynclint with it: GOTOOLCHAIN=%s go install github.com/asynclint/asynclint/cmd/asynclint@latest\n", goCmd, built, goCmd)
+	}
+
+	old := filepath.Join(t.TempDir(), "asynclint")
+	if out, err := exec.Command("go", "build", "-ldflags=-X=main.builtWith=go1.20.1", "-o", old, ".").CombinedOutput(); err != nil {
+		t.Fatalf("building: %v\n%s", err, out)
+	}
+	goCmd := goVersion()
+	for _, args := range [][]string{{"./..."}, {"-json", "./..."}, {"-sarif=-", "./p"}} {
+		cmd := exec.Command(old, args...)
+		cmd.Dir = dir
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		if code := cmd.ProcessState.ExitCode(); code != 1 || stderr.String() != want(goCmd, "go1.20.1") {
+			t.Errorf("%v: exit %d (%v), stderr:\n%s\nwant exit 1 and:\n%s", args, code, err, stderr.String(), want(goCmd, "go1.20.1"))
+		}
+	}
+	vet := exec.Command("go", "vet", "-vettool="+old, "./...")
+	vet.Dir = dir
+	out, _ := vet.CombinedOutput()
+	if vet.ProcessState.ExitCode() != 1 || !strings.HasPrefix(string(out), want(goCmd, "go1.20.1")) {
+		t.Errorf("go vet: exit %d, output:\n%s", vet.ProcessState.ExitCode(), out)
+	}
+	// The same binary, when its release is not older, runs as usual.
+	if _, stderr, code := run(t, dir, nil, "./..."); code != 3 {
+		t.Errorf("the test's own build: exit %d\n%s", code, stderr)
+	}
+
+	const newer = "go1.27.3"
+	if version.Compare(version.Lang(runtime.Version()), version.Lang(newer)) >= 0 {
+		return // built by that release or a later one already
+	}
+	if goVersion("GOTOOLCHAIN="+newer) != newer {
+		t.Logf("%s cannot be had here; only the faked release was checked", newer)
+		return
+	}
+	_, stderr, code := run(t, dir, []string{"GOTOOLCHAIN=" + newer}, "./...")
+	if code != 1 || stderr != want(newer, runtime.Version()) {
+		t.Errorf("GOTOOLCHAIN=%s: exit %d, stderr:\n%s", newer, code, stderr)
+	}
+}
+
+// TestBadFlags checks that each mistake in the flags gives exactly one
+// line that names it, exit status 1, and no analysis.
+func TestBadFlags(t *testing.T) {
+	t.Parallel()
+	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
+	unwritable := filepath.Join(dir, "no", "such", "dir", "out.sarif")
+	cases := []struct {
+		args []string
+		want string // the whole line after "asynclint: "
+	}{
+		{[]string{"-nosuchrule", "./..."}, "unknown flag -nosuchrule: no flag or rule has that name; asynclint -h lists the flags, asynclint rules the rules"},
+		{[]string{"-nosuch.all", "./..."}, `unknown flag -nosuch.all: there is no rule "nosuch"; asynclint rules lists them`},
+		{[]string{"-lostresult.nosuch", "./..."}, `unknown flag -lostresult.nosuch: lostresult has no flag "nosuch"; its flags are -lostresult.all, -lostresult.tests`},
+		{[]string{"-unwaited.all", "./..."}, "unknown flag -unwaited.all: unwaited has no flags"},
+		{[]string{"-lostresult=maybe", "./..."}, `invalid boolean value "maybe" for -lostresult: want true or false`},
+		{[]string{"-lostresult.all=maybe", "./..."}, `invalid boolean value "maybe" for -lostresult.all: want true or false`},
+		{[]string{"-ignore=2", "./..."}, `invalid boolean value "2" for -ignore: want true or false`},
+		{[]string{"-json=yes", "./..."}, `invalid boolean value "yes" for -json: want true or false`},
+		{[]string{"-sarif", "./..."}, `-sarif took the package pattern "./..." as its file name; write -sarif=FILE`},
+		{[]string{"-sarif", "./...", "./p"}, `-sarif took the package pattern "./..." as its file name; write -sarif=FILE`},
+		{[]string{"./...", "-json"}, "flag -json after the packages; flags come first: asynclint [flags] packages"},
+		{[]string{"-sarif"}, "flag needs an argument: -sarif"},
+		{[]string{"-sarif=" + unwritable, "./..."}, "-sarif: open " + unwritable + ": no such file or directory"},
+		{[]string{"-sarif=" + dir, "./..."}, "-sarif: open " + dir + ": is a directory"},
+		{[]string{"-json", "-sarif=-", "./..."}, "-json and -sarif=- both print on standard output; write the SARIF to a file"},
+		{[]string{"-fix", "-sarif=x.sarif", "./..."}, "-sarif cannot be combined with -fix or -diff"},
+		{[]string{"-json", "-diff", "./..."}, "-json cannot be combined with -diff"},
+		{[]string{"rules", "x"}, "rules takes no arguments; asynclint help RULE describes one rule"},
+	}
+	for _, c := range cases {
+		stdout, stderr, code := run(t, dir, nil, c.args...)
+		if want := "asynclint: " + c.want + "\n"; code != 1 || stderr != want || stdout != "" {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q\nwant exit 1 and %q", c.args, code, stdout, stderr, want)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "x.sarif")); err == nil {
+		t.Errorf("a refused -sarif run created its file")
 	}
 }
 
@@ -303,15 +699,7 @@ func keys(fs []driver.Finding) []string {
 
 func TestSubcommands(t *testing.T) {
 	dir := t.TempDir()
-	stdout, _, code := run(t, dir, nil, "rules")
-	if code != 0 || !strings.Contains(stdout, "lostresult") || !strings.Contains(stdout, "lost goroutines") {
-		t.Errorf("rules: exit %d\n%s", code, stdout)
-	}
-	stdout, _, code = run(t, dir, nil, "help", "lostresult")
-	if code != 0 || !strings.HasPrefix(stdout, "lostresult: report go statements") || !strings.Contains(stdout, "-lostresult.all") {
-		t.Errorf("help lostresult: exit %d\n%s", code, stdout)
-	}
-	stdout, _, code = run(t, dir, nil, "demo", "-list")
+	stdout, _, code := run(t, dir, nil, "demo", "-list")
 	if code != 0 || !strings.Contains(stdout, "lostresult\n") {
 		t.Errorf("demo -list: exit %d\n%s", code, stdout)
 	}
@@ -322,5 +710,106 @@ func TestSubcommands(t *testing.T) {
 	}
 	if _, stderr, code := run(t, dir, nil, "demo", "nosuch"); code != 1 || !strings.Contains(stderr, "no demo") {
 		t.Errorf("demo nosuch: exit %d %s", code, stderr)
+	}
+}
+
+// TestRulesListsOneLinePerRule pins asynclint rules: one line per rule of
+// the suite, in its order, with family, default state and the summary
+// without the rule's name in front of it.
+func TestRulesListsOneLinePerRule(t *testing.T) {
+	t.Parallel()
+	stdout, stderr, code := run(t, t.TempDir(), nil, "rules")
+	if code != 0 || stderr != "" {
+		t.Fatalf("rules: exit %d, stderr %q", code, stderr)
+	}
+	lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+	if len(lines) != len(analyzers.Suite) {
+		t.Fatalf("rules printed %d lines for %d rules:\n%s", len(lines), len(analyzers.Suite), stdout)
+	}
+	for i, r := range analyzers.Suite {
+		fields := strings.Fields(lines[i])
+		state := "on"
+		if !r.DefaultOn {
+			state = "off"
+		}
+		summary := strings.TrimPrefix(strings.SplitN(r.Analyzer.Doc, "\n", 2)[0], r.Name()+": ")
+		if fields[0] != r.Name() || !strings.Contains(lines[i], string(r.Family)+"  "+state+"  ") || !strings.HasSuffix(lines[i], "  "+summary) {
+			t.Errorf("line %d = %q, want %s, %s, %s and %q", i, lines[i], r.Name(), r.Family, state, summary)
+		}
+		if strings.Contains(lines[i], r.Name()+": ") {
+			t.Errorf("line %d repeats the rule name before its summary: %q", i, lines[i])
+		}
+	}
+}
+
+// TestHelpFitsOnAScreen pins asynclint -h: commands, flags and rules in
+// at most 40 lines of at most 80 columns, whatever the rules' docs say;
+// every rule and rule flag is named, and the ignore syntax is shown.
+func TestHelpFitsOnAScreen(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"-h"}, {"help"}, {"--help"}} {
+		stdout, stderr, code := run(t, t.TempDir(), nil, args...)
+		if code != 0 || stderr != "" {
+			t.Fatalf("%v: exit %d, stderr %q", args, code, stderr)
+		}
+		lines := strings.Split(strings.TrimSuffix(stdout, "\n"), "\n")
+		if len(lines) > 40 {
+			t.Errorf("%v printed %d lines, want at most 40:\n%s", args, len(lines), stdout)
+		}
+		if !strings.HasPrefix(lines[0], "asynclint reports Go concurrency pitfalls") {
+			t.Errorf("%v: first line %q", args, lines[0])
+		}
+		for i, l := range lines {
+			if len(l) > 80 {
+				t.Errorf("%v: line %d has %d columns: %q", args, i+1, len(l), l)
+			}
+		}
+		for _, r := range analyzers.Suite {
+			if !strings.Contains(stdout, " "+r.Name()) {
+				t.Errorf("%v does not name rule %s", args, r.Name())
+			}
+			r.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+				if !strings.Contains(stdout, "-"+r.Name()+"."+f.Name) {
+					t.Errorf("%v does not name flag -%s.%s", args, r.Name(), f.Name)
+				}
+			})
+		}
+		for _, want := range []string{"//asynclint:ignore RULE[,RULE] reason", "-sarif file", "-json", "-fix", "-diff", "-tags", "-test=false", "-ignore=false", "asynclint rules", "asynclint help RULE"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("%v does not show %q", args, want)
+			}
+		}
+	}
+}
+
+// TestHelpRuleKeepsTheFullText pins asynclint help RULE: the rule's whole
+// documentation first, then its family, page, flags and ignore syntax.
+func TestHelpRuleKeepsTheFullText(t *testing.T) {
+	t.Parallel()
+	for _, r := range analyzers.Suite {
+		stdout, stderr, code := run(t, t.TempDir(), nil, "help", r.Name())
+		if code != 0 || stderr != "" {
+			t.Fatalf("help %s: exit %d, stderr %q", r.Name(), code, stderr)
+		}
+		if !strings.HasPrefix(stdout, r.Analyzer.Doc+"\n") {
+			t.Errorf("help %s does not start with the rule's documentation:\n%s", r.Name(), stdout)
+		}
+		for _, want := range []string{"family: " + string(r.Family), r.Analyzer.URL, "//asynclint:ignore " + r.Name() + " reason"} {
+			if !strings.Contains(stdout, want) {
+				t.Errorf("help %s lacks %q", r.Name(), want)
+			}
+		}
+		r.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
+			if !strings.Contains(stdout, "-"+r.Name()+"."+f.Name+"\n        "+f.Usage) {
+				t.Errorf("help %s lacks its flag -%s.%s", r.Name(), r.Name(), f.Name)
+			}
+		})
+	}
+	stdout, _, code := run(t, t.TempDir(), nil, "help", "ignore")
+	if code != 0 || !strings.HasPrefix(stdout, "ignore: report //asynclint:ignore directives") || !strings.Contains(stdout, "docs/suppression.md") {
+		t.Errorf("help ignore: exit %d\n%s", code, stdout)
+	}
+	if _, stderr, code := run(t, t.TempDir(), nil, "help", "nosuch"); code != 1 || stderr != "asynclint: unknown rule \"nosuch\"; asynclint rules lists them\n" {
+		t.Errorf("help nosuch: exit %d, stderr %q", code, stderr)
 	}
 }

@@ -32,6 +32,9 @@ func isVetTool(args []string) bool {
 // (which would drop the directive checker), so the rule enable flags are
 // interpreted here, removed, and only the selected analyzers handed on.
 func runVetTool(args []string) {
+	if slices.Contains(args, "-V=full") {
+		checkGoCommand() // go vet asks this once, before any package
+	}
 	set, rest := splitEnableFlags(args)
 	list := analyzers.All() // the handshake must describe every flag
 	if !slices.ContainsFunc(args, func(a string) bool { return strings.HasSuffix(a, ".cfg") && !strings.HasPrefix(a, "-") }) {

@@ -44,25 +44,27 @@ func Good(ctx context.Context, work func() int) (int, error) {
 	}
 }
 
-// slowWork takes longer than the callers are willing to wait.
-func slowWork() int {
-	time.Sleep(20 * time.Millisecond)
-	return 42
-}
-
-// Run calls f n times, each with a deadline shorter than the work, waits
-// until the abandoned work has finished, and returns how many calls timed
-// out and how many goroutines f left stuck.
+// Run calls f n times, each with a deadline of a millisecond and work
+// that can only finish after f has given up (it waits for f to return, so
+// that a loaded machine cannot let the work win the race), then lets the
+// abandoned work finish and returns how many calls timed out and how many
+// goroutines f left stuck.
 func Run(f func(context.Context, func() int) (int, error), name string, n int) (timeouts, stuck int) {
 	before := leakcheck.Stuck(name)
 	for range n {
 		ctx, cancel := context.WithTimeout(context.Background(), time.Millisecond)
-		if _, err := f(ctx, slowWork); err != nil {
+		gaveUp := make(chan struct{})
+		work := func() int {
+			<-gaveUp
+			return 42
+		}
+		if _, err := f(ctx, work); err != nil {
 			timeouts++
 		}
+		close(gaveUp)
 		cancel()
 	}
-	time.Sleep(50 * time.Millisecond) // let the slow work finish and reach its send
+	time.Sleep(20 * time.Millisecond) // let the abandoned work reach its send
 	leakcheck.Settle()
 	return timeouts, leakcheck.Stuck(name) - before
 }

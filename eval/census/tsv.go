@@ -5,11 +5,13 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 
+	"github.com/asynclint/asynclint/eval/internal/corpus"
 	"github.com/asynclint/asynclint/internal/driver"
 )
 
@@ -101,10 +103,11 @@ func carryVerdicts(old, now []row) []row {
 	return out
 }
 
-// keepOtherSources adds back the old rows of sources not analyzed this run.
-func keepOtherSources(old, now []row, only string) []row {
+// keepUnanalyzed adds back the old rows of the modules this run did not
+// analyze, and sorts the rows.
+func keepUnanalyzed(old, now []row, analyzed func(mod string) bool) []row {
 	for _, r := range old {
-		if isStd(r.Posn) != (only == "std") {
+		if !analyzed(moduleOf(r.Posn)) {
 			now = append(now, r)
 		}
 	}
@@ -114,44 +117,111 @@ func keepOtherSources(old, now []row, only string) []row {
 	return now
 }
 
-func isStd(posn string) bool { return strings.HasPrefix(posn, "std@") }
+// moduleOf returns the module a position is in: its path before the
+// version, "std" for the standard library.
+func moduleOf(posn string) string {
+	mod, _, _ := strings.Cut(posn, "@")
+	return mod
+}
 
 func abs(x int) int { return max(x, -x) }
 
-// printSummary prints per rule the findings and their verdicts, and
-// returns how many are unjudged.
+// The groups the summary keeps apart: code the rules were tuned on (std
+// and the twelve first corpus modules) and code nobody tuned them to.
+const (
+	groupTuned = "std and the twelve tuned modules"
+	groupNew   = "the new modules"
+)
+
+func groupOf(posn string) string {
+	mod := moduleOf(posn)
+	if mod == "std" || slices.Contains(corpus.Tuned, mod) {
+		return groupTuned
+	}
+	return groupNew
+}
+
+type counts struct{ total, real, fp, debatable, unjudged int }
+
+func (c *counts) add(r row) {
+	c.total++
+	switch r.Verdict {
+	case "real":
+		c.real++
+	case "false-positive":
+		c.fp++
+	case "debatable":
+		c.debatable++
+	default:
+		c.unjudged++
+	}
+}
+
+// precision is real findings over judged ones, with its 90 % Wilson score
+// interval; debatable findings count as not real.
+func (c *counts) precision() string {
+	n := c.real + c.fp + c.debatable
+	if n == 0 {
+		return "–"
+	}
+	lo, hi := wilson(c.real, n, z90)
+	return fmt.Sprintf("%.0f%% [%.0f–%.0f]", 100*float64(c.real)/float64(n), 100*lo, 100*hi)
+}
+
+// z90 is the standard normal quantile for a two-sided 90 % interval.
+const z90 = 1.6448536269514722
+
+// wilson returns the Wilson score interval for k successes in n trials.
+// Unlike the plain p ± z·se, it stays inside [0, 1] and is not empty at
+// k = 0 or k = n, which matters with the few findings a rule has.
+func wilson(k, n int, z float64) (lo, hi float64) {
+	p := float64(k) / float64(n)
+	nf := float64(n)
+	denom := 1 + z*z/nf
+	center := (p + z*z/(2*nf)) / denom
+	half := z * math.Sqrt(p*(1-p)/nf+z*z/(4*nf*nf)) / denom
+	return max(0, center-half), min(1, center+half)
+}
+
+// printSummary prints per rule the findings, their verdicts and the
+// precision, for each group and for all, and returns how many findings
+// are unjudged.
 func printSummary(w io.Writer, rows []row) int {
-	type counts struct{ total, std, corpus, real, fp, debatable, unjudged int }
-	by := map[string]*counts{}
+	by := map[string]map[string]*counts{} // group -> rule -> counts
+	rules := map[string]bool{}
 	for _, r := range rows {
-		c := by[r.Rule]
-		if c == nil {
-			c = &counts{}
-			by[r.Rule] = c
-		}
-		c.total++
-		if isStd(r.Posn) {
-			c.std++
-		} else {
-			c.corpus++
-		}
-		switch r.Verdict {
-		case "real":
-			c.real++
-		case "false-positive":
-			c.fp++
-		case "debatable":
-			c.debatable++
-		default:
-			c.unjudged++
+		rules[r.Rule] = true
+		for _, g := range []string{groupOf(r.Posn), "all"} {
+			if by[g] == nil {
+				by[g] = map[string]*counts{}
+			}
+			if by[g][r.Rule] == nil {
+				by[g][r.Rule] = &counts{}
+			}
+			by[g][r.Rule].add(r)
 		}
 	}
 	unjudged := 0
-	fmt.Fprintf(w, "%-16s %8s %5s %7s %5s %6s %9s %9s\n", "rule", "findings", "std", "corpus", "real", "false+", "debatable", "unjudged")
-	for _, rule := range slices.Sorted(maps.Keys(by)) {
-		c := by[rule]
-		fmt.Fprintf(w, "%-16s %8d %5d %7d %5d %6d %9d %9d\n", rule, c.total, c.std, c.corpus, c.real, c.fp, c.debatable, c.unjudged)
-		unjudged += c.unjudged
+	for _, g := range []string{groupTuned, groupNew, "all"} {
+		fmt.Fprintf(w, "\n%s (precision = real / judged, 90 %% Wilson interval)\n", g)
+		fmt.Fprintf(w, "%-16s %8s %5s %9s %6s %9s  %s\n", "rule", "findings", "real", "debatable", "false+", "unjudged", "precision")
+		var sum counts
+		for _, rule := range slices.Sorted(maps.Keys(rules)) {
+			c := by[g][rule]
+			if c == nil {
+				c = &counts{}
+			}
+			fmt.Fprintf(w, "%-16s %8d %5d %9d %6d %9d  %s\n", rule, c.total, c.real, c.debatable, c.fp, c.unjudged, c.precision())
+			sum.total += c.total
+			sum.real += c.real
+			sum.debatable += c.debatable
+			sum.fp += c.fp
+			sum.unjudged += c.unjudged
+		}
+		fmt.Fprintf(w, "%-16s %8d %5d %9d %6d %9d  %s\n", "all", sum.total, sum.real, sum.debatable, sum.fp, sum.unjudged, sum.precision())
+		if g == "all" {
+			unjudged = sum.unjudged
+		}
 	}
 	return unjudged
 }

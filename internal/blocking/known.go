@@ -55,8 +55,14 @@ func known(fn *types.Func) *Fact {
 	if fn.Pkg() == nil {
 		return nil
 	}
-	name := fn.Name()
-	recv := recvName(fn)
+	var name, recv string
+	switch path := fn.Pkg().Path(); path {
+	case "time", "sync", "runtime", "golang.org/x/sync/errgroup", "golang.org/x/sync/semaphore",
+		"net", "net/http", "os/exec", "os", "database/sql":
+		name, recv = fn.Name(), recvName(fn) // only for the packages below
+	default:
+		return nil
+	}
 	switch fn.Pkg().Path() {
 	case "time":
 		if recv == "" && name == "Sleep" {

@@ -211,39 +211,40 @@ func (r *Result) summarize(u *unit, g *guard) *Fact {
 }
 
 // guard tells whether a context expression in a declared function is
-// cancelled with the function's first context parameter.
+// cancelled with the function's first context parameter. ctxscope is
+// asked on first use only: most functions with a context never need it.
 type guard struct {
-	index int
-	param *ctxscope.Ctx
-	scope *ctxscope.Func
+	index  int
+	scopes *ctxscope.Result
+	u      *unit
+	param  *types.Var
+	done   bool           // scope and ctx are resolved
+	scope  *ctxscope.Func // nil when the parameter is named _ or unnamed
+	ctx    *ctxscope.Ctx
 }
 
 // newGuard returns the guard of u's function, or nil when it takes no
-// context (or only _).
+// context.
 func newGuard(scopes *ctxscope.Result, u *unit) *guard {
 	sig := u.fn.Signature()
 	for i := range sig.Params().Len() {
-		v := sig.Params().At(i)
-		if !typematch.IsContext(v.Type()) {
-			continue
+		if v := sig.Params().At(i); typematch.IsContext(v.Type()) {
+			return &guard{index: i, scopes: scopes, u: u, param: v}
 		}
-		f := scopes.Func(u.decl)
-		if f == nil {
-			return nil
-		}
-		c := f.Lookup(v)
-		if c == nil {
-			// Named _ or unnamed: no operation can be guarded by it, but
-			// it is still the parameter callers fill in.
-			return &guard{index: i}
-		}
-		return &guard{index: i, param: c, scope: f}
 	}
 	return nil
 }
 
 func (g *guard) cancels(e ast.Expr) bool {
-	return g.param != nil && g.scope.CancelsCtx(g.param, e)
+	if !g.done {
+		g.done = true
+		if f := g.scopes.Func(g.u.decl); f != nil {
+			if c := f.Lookup(g.param); c != nil {
+				g.scope, g.ctx = f, c
+			}
+		}
+	}
+	return g.ctx != nil && g.scope.CancelsCtx(g.ctx, e)
 }
 
 // walker collects the units of a package and their raw operations in
@@ -327,8 +328,10 @@ func (w *walker) walk(in *inspector.Inspector) {
 		case *ast.CallExpr:
 			fn := typematch.Callee(info, n)
 			if fn == nil {
-				break // a function value, builtin or conversion: unknown
+				break // a function value, builtin or conversion: unknown, taken not to wait
 			}
+			// An interface method is recorded too, but has no fact: unknown
+			// unless known() names it (net.Conn's Read).
 			op := Op{Node: n, Callee: fn}
 			if f := known(fn); f != nil {
 				op.Kind, op.Fact = f.Kinds, f

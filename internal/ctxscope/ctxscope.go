@@ -231,15 +231,20 @@ type Func struct {
 	hasScope bool   // f or an enclosing function has a cancellable context
 }
 
-// Lookup returns the context held by v, a variable of this function or
-// of an enclosing one, or nil when v is not a local context variable.
+// Lookup returns the context held by v, a context variable of this
+// function or of an enclosing one: a parameter, or a local with its
+// derivation. It returns nil when v is not a local of type
+// context.Context, and a context of origin Other for one that nothing
+// was stored in (a parameter named _).
 func (f *Func) Lookup(v *types.Var) *Ctx {
 	return f.s.resolve(v)
 }
 
 // InScope returns the cancellable contexts (see [Ctx.Cancellable]) of f
-// and of the functions it is nested in, innermost function first. It
-// does not check where they are visible; [Func.Best] does.
+// and of the functions it is nested in, innermost function first, each
+// function's in source order. It does not check where they are visible
+// ([Func.Best] does) and costs their number: ask [Func.HasScope] for a
+// yes or no.
 func (f *Func) InScope() []*Ctx {
 	var out []*Ctx
 	for g := f; g != nil; g = g.Outer {

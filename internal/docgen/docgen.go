@@ -1,6 +1,7 @@
-// Package docgen renders the rule pages under docs/rules and the rule
-// table of the README from each rule's doc.go and the suite's metadata,
-// so the analyzer's own documentation is the single source.
+// Package docgen renders the rule pages under docs/rules, the rule table
+// of the README and the async → Go map of docs/README.md from each rule's
+// doc.go and the suite's metadata, so the analyzer's own documentation is
+// the single source.
 package docgen
 
 import (
@@ -9,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/asynclint/asynclint/analyzers"
@@ -39,17 +41,84 @@ func All(root string) ([]File, error) {
 		files = append(files, File{filepath.Join("docs", "rules", r.Name()+".md"), Page(r, d)})
 		fmt.Fprintf(&table, "| [%s](docs/rules/%s.md) | %s | %s | %s |\n", r.Name(), r.Name(), r.Family, onOff(r.DefaultOn), d.Title)
 	}
-	readme, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		return nil, err
+	for _, f := range []struct {
+		path, marker string
+		content      func() ([]byte, error)
+	}{
+		{"README.md", "rules", func() ([]byte, error) { return table.Bytes(), nil }},
+		{filepath.Join("docs", "README.md"), "map", asyncMap},
+	} {
+		text, err := os.ReadFile(filepath.Join(root, f.path))
+		if err != nil {
+			return nil, err
+		}
+		content, err := f.content()
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", f.path, err)
+		}
+		updated, err := replaceBetween(text, "<!-- "+f.marker+" -->\n", "<!-- /"+f.marker+" -->", content)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %v", f.path, err)
+		}
+		files = append(files, File{f.path, updated})
 	}
-	updated, err := replaceBetween(readme, "<!-- rules -->\n", "<!-- /rules -->", table.Bytes())
-	if err != nil {
-		return nil, fmt.Errorf("README.md: %v", err)
-	}
-	files = append(files, File{"README.md", updated})
 	return files, nil
 }
+
+// familyIntro says, for each family, which async pitfall it comes from
+// and what that becomes in Go. A family gets its section in docs/README.md
+// once it has a rule; one without an intro here is an error.
+var familyIntro = map[analyzers.Family]string{
+	analyzers.LostGoroutines: `An asyncio task that nobody awaits can fail or hang unseen; the
+runtime can only log "Task exception was never retrieved" when it is
+collected. A goroutine is worse off: the go statement returns nothing to
+hold on to. Its result, its error and its end are lost unless the code
+keeps a way back to it (a result channel, a WaitGroup or errgroup, a done
+channel) and uses that way on every path.`,
+	analyzers.SwallowedCancel: `asyncio delivers cancellation as CancelledError, and code that
+catches it must raise it again. Go delivers it as ctx.Done() and
+ctx.Err(): code that observes it and then reports success, or that calls
+on with a context cut off from the caller's, makes cancelled work look
+finished, or impossible to stop.`,
+	analyzers.NeverYields: `An event loop runs one callback at a time, and a callback that
+never awaits stalls all the others. Go's form is a goroutine that serves
+events in turn (a for-select dispatch loop, a UI Update method, an
+informer's handlers): blocking or spinning there delays every other
+event, the stop signal included.`,
+	analyzers.UnboundedFanOut: `asyncio.Semaphore(10) bounds how many tasks run at once. In Go the
+bound is a buffered channel used as a semaphore, semaphore.Weighted or
+errgroup's SetLimit; a go statement per input item without one lets the
+input decide how many goroutines exist.`,
+}
+
+// asyncMap renders the async → Go map: a section per family that has
+// rules, its intro, and a row per rule with the async idea it mirrors.
+func asyncMap() ([]byte, error) {
+	var b bytes.Buffer
+	var done []analyzers.Family
+	for _, r := range analyzers.Suite {
+		f := r.Family
+		if slices.Contains(done, f) {
+			continue
+		}
+		done = append(done, f)
+		intro, ok := familyIntro[f]
+		if !ok {
+			return nil, fmt.Errorf("family %q has no intro in internal/docgen", f)
+		}
+		fmt.Fprintf(&b, "### %s\n\n%s\n\n", sentenceCase(string(f)), intro)
+		b.WriteString("| the async idea | rule | what it reports in Go | default |\n|---|---|---|---|\n")
+		for _, r := range analyzers.Suite {
+			if r.Family == f {
+				fmt.Fprintf(&b, "| %s | [%s](rules/%s.md) | %s | %s |\n", r.Async, r.Name(), r.Name(), ruledoc.Title(r.Name(), r.Analyzer.Doc), onOff(r.DefaultOn))
+			}
+		}
+		b.WriteString("\n")
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+}
+
+func sentenceCase(s string) string { return strings.ToUpper(s[:1]) + s[1:] }
 
 // Page renders one rule's page.
 func Page(r analyzers.Rule, d *ruledoc.Doc) []byte {

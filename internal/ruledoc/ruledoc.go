@@ -25,11 +25,18 @@ import (
 	"strings"
 )
 
+// DocsBase is where the docs folder is published.
+const DocsBase = "https://github.com/asynclint/asynclint/blob/main/docs/"
+
 // URLBase is where the generated rule pages are published.
-const URLBase = "https://github.com/asynclint/asynclint/blob/main/docs/rules/"
+const URLBase = DocsBase + "rules/"
 
 // URL returns the address of rule name's documentation page.
 func URL(name string) string { return URLBase + name + ".md" }
+
+// SuppressionURL is the address of the guide to //asynclint:ignore,
+// the documentation of the directive checker's findings.
+const SuppressionURL = DocsBase + "suppression.md"
 
 // Summary returns the text of the "# Analyzer NAME" section of src (the
 // contents of doc.go), suitable for analysis.Analyzer.Doc: its first line is
@@ -41,6 +48,17 @@ func Summary(src, name string) string {
 		panic(err)
 	}
 	return d.Analyzer
+}
+
+// Title returns the one-line summary of an analyzer whose Doc follows the
+// x/tools convention "NAME: summary" on its first line, without the
+// "NAME: " prefix; a Doc of another shape gives its first line whole.
+func Title(name, doc string) string {
+	first, _, _ := strings.Cut(doc, "\n")
+	if t, ok := strings.CutPrefix(first, name+": "); ok {
+		return strings.TrimSpace(t)
+	}
+	return strings.TrimSpace(first)
 }
 
 // Doc is a rule's documentation split into its parts.

@@ -56,3 +56,16 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestTitle(t *testing.T) {
+	for _, c := range []struct{ name, doc, want string }{
+		{"demo", "demo: report things\n\nMore words.", "report things"},
+		{"demo", "demo: report things", "report things"},
+		{"demo", "other: report things\nmore", "other: report things"},
+		{"demo", "", ""},
+	} {
+		if got := Title(c.name, c.doc); got != c.want {
+			t.Errorf("Title(%q, %q) = %q, want %q", c.name, c.doc, got, c.want)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/asynclint/asynclint/internal/ruledoc"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -26,7 +27,7 @@ func Checker(enabled []*analysis.Analyzer, known []string) *analysis.Analyzer {
 		Doc: CheckerName + ": report //asynclint:ignore directives that lack a reason, name an unknown rule or silence nothing\n\n" +
 			"A directive must name the rules it silences and say why: //asynclint:ignore RULE[,RULE] reason.\n" +
 			"One that silences no finding of an enabled rule is stale and should be removed.",
-		URL:      "https://github.com/asynclint/asynclint#suppressing-a-finding",
+		URL:      ruledoc.SuppressionURL,
 		Requires: append([]*analysis.Analyzer{Analyzer}, enabled...),
 		Run: func(pass *analysis.Pass) (any, error) {
 			for _, d := range pass.ResultOf[Analyzer].(*Directives).All() {

@@ -1,10 +1,11 @@
 // Package leakcheck counts goroutines that are stuck for good, for the
 // runtime demos.
 //
-// Built with GOEXPERIMENT=goroutineleakprofile, it asks the runtime: the
-// goroutineleak profile lists goroutines blocked on concurrency
-// primitives that no running goroutine can reach any more, which proves
-// they will never wake. Without the experiment it falls back to a census
+// Where the toolchain has it, it asks the runtime: the goroutineleak
+// profile lists goroutines blocked on concurrency primitives that no
+// running goroutine can reach any more, which proves they will never wake.
+// Go 1.27 has the profile; Go 1.26 has it only when built with
+// GOEXPERIMENT=goroutineleakprofile. Without it, Stuck falls back to a census
 // of goroutine stacks: goroutines parked in a channel operation, select or
 // wait whose stack mentions the function. The census cannot tell "blocked
 // forever" from "blocked for now", so callers first let the demo settle.
@@ -40,19 +41,34 @@ func Stuck(fn string) int {
 	return census(fn)
 }
 
-// Settle waits until the number of goroutines stops changing (or a
-// second passes), so that goroutines still running reach the point where
-// they block before they are counted.
+// Settle waits until the number of goroutines stops changing and no
+// goroutine but the caller is runnable (or a second passes), so that
+// goroutines still running reach the point where they block before they
+// are counted. The goroutine count alone is not enough: a worker that
+// stays alive is counted the same before and after it parks.
 func Settle() {
 	prev := -1
 	for i := 0; i < 100; i++ {
 		n := runtime.NumGoroutine()
-		if n == prev {
+		if n == prev && runnable() <= 1 {
 			return
 		}
 		prev = n
 		time.Sleep(10 * time.Millisecond)
 	}
+}
+
+// runnable counts the goroutines that are running or ready to run, the
+// caller included.
+func runnable() int {
+	total := 0
+	for g := range strings.SplitSeq(string(stacks()), "\n\n") {
+		header, _, _ := strings.Cut(g, "\n")
+		if s := state(header); s == "running" || s == "runnable" || strings.HasPrefix(s, "syscall") {
+			total++
+		}
+	}
+	return total
 }
 
 // countProfile sums the counts of the profile's records (debug=1 form:
@@ -87,17 +103,8 @@ func countProfile(profile []byte, fn string) int {
 var parked = []string{"chan send", "chan receive", "select", "sync.WaitGroup.Wait", "sync.Cond.Wait", "semacquire", "sync.Mutex.Lock", "chan send (nil chan)", "chan receive (nil chan)", "select (no cases)"}
 
 func census(fn string) int {
-	buf := make([]byte, 1<<20)
-	for {
-		n := runtime.Stack(buf, true)
-		if n < len(buf) {
-			buf = buf[:n]
-			break
-		}
-		buf = make([]byte, 2*len(buf))
-	}
 	total := 0
-	for g := range strings.SplitSeq(string(buf), "\n\n") {
+	for g := range strings.SplitSeq(string(stacks()), "\n\n") {
 		header, stack, _ := strings.Cut(g, "\n")
 		if isParked(header) && strings.Contains(stack, fn) {
 			total++
@@ -106,19 +113,38 @@ func census(fn string) int {
 	return total
 }
 
+// stacks returns the stacks of all goroutines, as runtime.Stack prints them.
+func stacks() []byte {
+	buf := make([]byte, 1<<20)
+	for {
+		n := runtime.Stack(buf, true)
+		if n < len(buf) {
+			return buf[:n]
+		}
+		buf = make([]byte, 2*len(buf))
+	}
+}
+
 // isParked reports whether a header like "goroutine 7 [chan send, 2 minutes]:"
 // names a parked state.
 func isParked(header string) bool {
-	_, state, ok := strings.Cut(header, "[")
-	if !ok {
-		return false
-	}
-	state, _, _ = strings.Cut(state, "]")
-	state, _, _ = strings.Cut(state, ",")
+	st := state(header)
 	for _, p := range parked {
-		if state == p {
+		if st == p {
 			return true
 		}
 	}
 	return false
+}
+
+// state returns the state in a header like "goroutine 7 [chan send, 2
+// minutes]:", here "chan send".
+func state(header string) string {
+	_, st, ok := strings.Cut(header, "[")
+	if !ok {
+		return ""
+	}
+	st, _, _ = strings.Cut(st, "]")
+	st, _, _ = strings.Cut(st, ",")
+	return st
 }

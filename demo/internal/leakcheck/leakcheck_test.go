@@ -1,6 +1,19 @@
 package leakcheck
 
-import "testing"
+import (
+	"go/version"
+	"runtime"
+	"testing"
+)
+
+// TestMethod checks that the goroutineleak profile is used wherever the
+// toolchain has it: from Go 1.27 on with no experiment set.
+func TestMethod(t *testing.T) {
+	if version.Compare(version.Lang(runtime.Version()), "go1.27") >= 0 && Method() != "goroutineleak profile" {
+		t.Errorf("built by %s, Stuck counts by %s; want the goroutineleak profile", runtime.Version(), Method())
+	}
+	t.Logf("%s: %s", runtime.Version(), Method())
+}
 
 func leakSenders(n int) {
 	for range n {
@@ -10,9 +23,10 @@ func leakSenders(n int) {
 }
 
 func TestStuckCountsBlockedSenders(t *testing.T) {
+	before := Stuck("leakcheck.leakSenders") // earlier runs' (go test -count)
 	leakSenders(3)
 	Settle()
-	if got := Stuck("leakcheck.leakSenders"); got != 3 {
+	if got := Stuck("leakcheck.leakSenders") - before; got != 3 {
 		t.Errorf("Stuck = %d by %s, want 3", got, Method())
 	}
 	if got := Stuck("no.such.function"); got != 0 {

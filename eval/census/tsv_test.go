@@ -1,0 +1,68 @@
+package main
+
+import (
+	"math"
+	"slices"
+	"testing"
+)
+
+func TestWilson(t *testing.T) {
+	// Values computed independently from the closed form.
+	for _, tc := range []struct {
+		k, n   int
+		lo, hi float64
+	}{
+		{8, 11, 0.47951001643257635, 0.885305871149461},
+		{0, 3, 0, 0.4741955741575128},
+		{10, 10, 0.787058029916593, 1},
+		{9, 10, 0.6522813326641417, 0.977365091269133},
+	} {
+		lo, hi := wilson(tc.k, tc.n, z90)
+		if math.Abs(lo-tc.lo) > 1e-9 || math.Abs(hi-tc.hi) > 1e-9 {
+			t.Errorf("wilson(%d, %d) = [%v, %v], want [%v, %v]", tc.k, tc.n, lo, hi, tc.lo, tc.hi)
+		}
+	}
+}
+
+func TestPrecision(t *testing.T) {
+	c := counts{total: 13, real: 8, debatable: 2, fp: 1, unjudged: 2}
+	if got, want := c.precision(), "73% [48–89]"; got != want {
+		t.Errorf("precision = %q, want %q", got, want)
+	}
+	if got := (&counts{total: 1, unjudged: 1}).precision(); got != "–" {
+		t.Errorf("precision with nothing judged = %q, want –", got)
+	}
+}
+
+func TestKeepUnanalyzed(t *testing.T) {
+	old := []row{
+		{Rule: "a", Posn: "std@go1.26.8/os/x.go:1:1", Verdict: "real"},
+		{Rule: "a", Posn: "github.com/x/y@v1.0.0/y.go:2:1", Verdict: "real"},
+		{Rule: "a", Posn: "github.com/x/z@v1.0.0/z.go:3:1", Verdict: "false-positive"},
+	}
+	now := []row{{Rule: "a", Posn: "github.com/x/y@v1.0.0/y.go:5:1"}}
+	analyzed := func(mod string) bool { return mod == "github.com/x/y" || mod == "std" }
+	got := keepUnanalyzed(old, now, analyzed)
+	var posns []string
+	for _, r := range got {
+		posns = append(posns, r.Posn)
+	}
+	// std's and y's old rows are gone (they were analyzed and y's moved);
+	// z was not analyzed, so its row stays.
+	want := []string{"github.com/x/y@v1.0.0/y.go:5:1", "github.com/x/z@v1.0.0/z.go:3:1"}
+	if !slices.Equal(posns, want) {
+		t.Errorf("kept %v, want %v", posns, want)
+	}
+}
+
+func TestGroupOf(t *testing.T) {
+	for posn, want := range map[string]string{
+		"std@go1.26.8/os/x.go:1:1":                    groupTuned,
+		"github.com/hashicorp/raft@v1.8.0/api.go:1:1": groupTuned,
+		"k8s.io/client-go@v0.37.2/tools/x.go:1:1":     groupNew,
+	} {
+		if got := groupOf(posn); got != want {
+			t.Errorf("groupOf(%q) = %q, want %q", posn, got, want)
+		}
+	}
+}

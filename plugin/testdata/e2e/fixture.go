@@ -1,0 +1,67 @@
+// Package fixture is what the end-to-end test runs golangci-lint with the
+// plugin, and the asynclint command, on: a finding of each kind of
+// suppression, and one with related positions. The test copies it into a
+// module of its own.
+package fixture
+
+import (
+	"errors"
+	"sync"
+)
+
+func fetch() error { return errors.New("unreachable host") }
+
+func work(int) {}
+
+// Reported by both: a plain finding.
+func reported() {
+	go fetch()
+}
+
+// golangci-lint drops it; the command does not read //nolint.
+func nolinted() {
+	go fetch() //nolint:asynclint // the error is only a test signal
+}
+
+// Both drop it: the rule itself honours the directive.
+func ignored() {
+	//asynclint:ignore lostresult the error is logged by fetch's caller
+	go fetch()
+}
+
+// Both report the directive, which silences nothing (rule "ignore").
+func staleIgnore() error {
+	//asynclint:ignore lostresult nothing is dropped here any more
+	return fetch()
+}
+
+// One finding with two related positions: golangci-lint shows one issue.
+func twoEarlyReturns(items []int) error {
+	var wg sync.WaitGroup
+	wg.Add(len(items))
+	for _, it := range items {
+		go func() { defer wg.Done(); work(it) }()
+	}
+	if len(items) > 10 {
+		return errors.New("too many")
+	}
+	if len(items) > 5 {
+		return errors.New("many")
+	}
+	wg.Wait()
+	return nil
+}
+
+// //nolint:asynclint on the finding silences its related positions too.
+func nolintedWithRelated(items []int) error {
+	var wg sync.WaitGroup
+	wg.Add(len(items)) //nolint:asynclint // the caller waits through its own group
+	for _, it := range items {
+		go func() { defer wg.Done(); work(it) }()
+	}
+	if len(items) > 10 {
+		return errors.New("too many")
+	}
+	wg.Wait()
+	return nil
+}
