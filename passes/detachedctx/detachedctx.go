@@ -430,10 +430,8 @@ func (c *checker) outlives(cur inspector.Cursor, hops int) bool {
 			if keeps(pass, l) {
 				return true
 			}
-			if derives || len(p.Lhs) == 1 {
-				if v := localVar(pass, l); v != nil && c.escapes(cur, v, derives) {
-					return true
-				}
+			if v := localVar(pass, l); v != nil && c.escapes(cur, v, derives) {
+				return true
 			}
 		}
 	case *ast.ValueSpec:

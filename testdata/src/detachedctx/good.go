@@ -189,3 +189,28 @@ func lifetimeClient(ctx context.Context, c *dep.Client) error {
 func init() {
 	_ = fetch(context.Background(), "init")
 }
+
+type stream struct{}
+
+func (stream) Recv() (string, error) { return "", nil }
+
+func openStream(ctx context.Context) (stream, error) { return stream{}, ctx.Err() }
+
+// ok: the stream outlives this call: goroutines use it until they stop,
+// so the context it was opened with bounds its life, not this call's.
+func startStreams(ctx context.Context, n int) error {
+	for range n {
+		st, err := openStream(context.Background())
+		if err != nil {
+			return err
+		}
+		go func() {
+			for ctx.Err() == nil {
+				if _, err := st.Recv(); err != nil {
+					return
+				}
+			}
+		}()
+	}
+	return nil
+}
