@@ -90,6 +90,6 @@ func Show(w io.Writer) error {
 	fmt.Fprintf(w, "bad:  the client hung up after %v; the handler read %d more of %d pages and ran %v longer (returned %v)\n",
 		hangUp, bad.AfterHangUp, Pages, bad.Lingered.Round(time.Millisecond), bad.Err)
 	fmt.Fprintf(w, "good: the client hung up after %v; the handler read %d more pages and returned within %v (%v)\n",
-		hangUp, good.AfterHangUp, good.Lingered.Round(time.Millisecond), good.Err)
+		hangUp, good.AfterHangUp, good.Lingered.Round(time.Microsecond), good.Err)
 	return nil
 }
