@@ -12,6 +12,7 @@ import (
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
 	"github.com/asynclint/asynclint/passes/strandedsend"
+	"github.com/asynclint/asynclint/passes/uncancellable"
 	"github.com/asynclint/asynclint/passes/unclosedrange"
 	"github.com/asynclint/asynclint/passes/unwaited"
 	"golang.org/x/tools/go/analysis"
@@ -46,6 +47,7 @@ var Suite = []Rule{
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
 	{detachedctx.Analyzer, SwallowedCancel, true, `cancellation propagates through every await: a context.Background() in the middle of the chain is a task started with no parent, and cancelling the caller leaves it running`},
+	{uncancellable.Analyzer, SwallowedCancel, true, `cancellation propagates through every await: time.Sleep or a bare channel operation is an await that CancelledError cannot interrupt`},
 }
 
 // Names returns the names of every rule of the suite.

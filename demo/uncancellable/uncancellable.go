@@ -22,6 +22,9 @@ type Feed struct {
 // NewFeed returns a feed with an empty buffer.
 func NewFeed() *Feed { return &Feed{out: make(chan int, Buffer)} }
 
+// Events is the channel the subscriber reads; it may stop at any time.
+func (f *Feed) Events() <-chan int { return f.out }
+
 // Bad publishes n events on the feed. It checks ctx between events, but
 // the send itself cannot be interrupted: once the subscriber has stopped
 // reading and the buffer is full, it blocks whatever ctx says.
@@ -64,8 +67,9 @@ func Run(publish func(context.Context, *Feed, int) error, read int, grace time.D
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- publish(ctx, f, 100) }()
+	events := f.Events()
 	for range read {
-		<-f.out
+		<-events
 	}
 	// Let the publisher refill the buffer and reach its next send, as it
 	// would while a real subscriber packs up.
