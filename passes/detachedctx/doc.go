@@ -15,14 +15,16 @@
 // locally (context.WithTimeout(context.Background(), d)).
 //
 // A context is in scope when it is a context.Context parameter (not one
-// named _), r.Context() of an *http.Request parameter r, or a local
-// derived from one of those (context.WithTimeout(ctx, d),
-// errgroup.WithContext(ctx), a project's func(ctx, ...) context.Context).
-// A function literal sees the contexts of the function around it when it
-// runs while that function waits: a literal called in place, kept in a
-// local variable, or passed to a call (errgroup's Go, sync.Once's Do).
-// A struct field is not in scope, nor is a local copied from one: such a
-// context is usually a lifetime context the rule cannot judge.
+// named _), r.Context() of a handler's *http.Request parameter r (a
+// function that also takes an http.ResponseWriter; an outgoing request's
+// context is whatever its maker set), or a local derived from one of those
+// (context.WithTimeout(ctx, d), errgroup.WithContext(ctx), a project's
+// func(ctx, ...) context.Context). A function literal sees the contexts of
+// the function around it when it runs while that function waits: a literal
+// called in place, kept in a local variable, or passed to a call
+// (errgroup's Go, sync.Once's Do). A struct field is not in scope, nor is
+// a local copied from one: such a context is usually a lifetime context
+// the rule cannot judge.
 //
 // Not reported, because the detachment is deliberate or harmless:
 //

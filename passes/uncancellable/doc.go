@@ -27,12 +27,12 @@
 //     left alone: it is usually sized for its sends.
 //
 // A context is in scope as in detachedctx: a context.Context parameter
-// (not one named _), r.Context() of an *http.Request parameter r, or a
-// local derived from one, in the function itself or in the function
+// (not one named _), r.Context() of a handler's *http.Request parameter r,
+// or a local derived from one, in the function itself or in the function
 // around a literal that runs while that function waits (called in place,
-// errgroup's Go). A goroutine literal inherits the context only if it
-// uses it. A context detached with context.WithoutCancel is not in
-// scope. Struct-field contexts are not in scope.
+// errgroup's Go). A goroutine literal inherits the context only if it uses
+// it. A context detached with context.WithoutCancel is not in scope.
+// Struct-field contexts are not in scope.
 //
 // Not reported: main and init (and the literals in them), test code,
 // waits in a select that has a ctx.Done() case, and calls: a helper that

@@ -305,7 +305,7 @@ func (c *checker) producerSend(cur inspector.Cursor, follows bool) bool {
 		return false
 	}
 	loop := innermostLoop(cur)
-	if loop == nil {
+	if loop == nil || sendThenReturn(cur) {
 		return false
 	}
 	ch := ast.Unparen(cur.Node().(*ast.SendStmt).Chan)
@@ -423,6 +423,27 @@ func (c *checker) returnedLocals(decl *ast.FuncDecl) map[*types.Var]bool {
 	})
 	c.returned[decl] = m
 	return m
+}
+
+// sendThenReturn reports whether the send at cur is followed, in its
+// block, by a return: if err != nil { errc <- err; return }. It runs at
+// most once per call, an error handed to a caller that waits for one
+// (and usually buffers for it), not a producer's stream.
+func sendThenReturn(cur inspector.Cursor) bool {
+	block, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	for i, st := range block.List {
+		if st == cur.Node() {
+			if i+1 < len(block.List) {
+				_, ok := block.List[i+1].(*ast.ReturnStmt)
+				return ok
+			}
+			return false
+		}
+	}
+	return false
 }
 
 // innermostLoop returns the for or range loop of cur's own function that

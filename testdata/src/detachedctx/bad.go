@@ -11,7 +11,7 @@ import (
 
 type store struct{}
 
-func (store) Put(ctx context.Context, key, value string) error { return ctx.Err() }
+func (store) Put(ctx context.Context, key, value string) error    { return ctx.Err() }
 func (store) Get(ctx context.Context, key string) (string, error) { return key, ctx.Err() }
 
 type getter interface {
