@@ -13,9 +13,9 @@
 //   - time.Sleep, and a receive from a timer outside a select:
 //     <-time.After(d), <-time.Tick(d), <-t.C. A constant pause of a
 //     second or less is left alone (a one-off settle, or the pace of a
-//     poll that checks its ctx every round), unless it paces an endless
-//     for { ... } loop that never looks at a context: that loop only
-//     stops with the process;
+//     poll): it delays cancellation by at most a second. An endless loop
+//     paced by one that never looks at its context is left alone too:
+//     what never stops there is the loop, not the sleep;
 //   - sync.Cond.Wait;
 //   - a send outside a select, in a loop, in code that follows its ctx (a
 //     function that observes the ctx's cancellation elsewhere, with a

@@ -51,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	scopes := pass.ResultOf[ctxscope.Analyzer].(*ctxscope.Result)
 	blocks := pass.ResultOf[blocking.Analyzer].(*blocking.Result)
-	c := &checker{pass: pass, mentions: map[ast.Node]bool{}, inliner: ctxscope.NewInliner(pass.TypesInfo), buffered: map[*types.Var]bool{}, checks: map[ast.Node]bool{}, in: in, returned: map[*ast.FuncDecl]map[*types.Var]bool{}}
+	c := &checker{pass: pass, mentions: map[ast.Node]bool{}, inliner: ctxscope.NewInliner(pass.TypesInfo), buffered: map[*types.Var]bool{}, in: in, returned: map[*ast.FuncDecl]map[*types.Var]bool{}}
 	for opCur := range in.Root().Preorder((*ast.CallExpr)(nil), (*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.SelectStmt)(nil)) {
 		if u, ok := opCur.Node().(*ast.UnaryExpr); ok && u.Op != token.ARROW {
 			continue
@@ -72,7 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if ctx == nil {
 			continue
 		}
-		if (k == sleep || k == timer) && c.shortPause(opCur, op) {
+		if (k == sleep || k == timer) && c.shortPause(op) {
 			continue // a pause of at most shortSleep, not a hang
 		}
 		if (k == send || k == recv || k == selectNoDone) && !chans && (k != send || !c.producerSend(opCur, follows)) {
@@ -92,12 +92,15 @@ func run(pass *analysis.Pass) (any, error) {
 // of tests and retry loops in the corpus.
 const shortSleep = time.Second
 
-// shortPause reports whether the sleep or timer receive op at cur waits a
-// constant time of at most shortSleep and is not the pace of an endless
-// loop (for { ... } without a condition) that never looks at a context:
-// such a loop can only be stopped by killing the process, however short
-// its sleep.
-func (c *checker) shortPause(cur inspector.Cursor, op blocking.Op) bool {
+// shortPause reports whether the sleep or timer receive op waits a
+// constant time of at most shortSleep. An endless loop paced by such a
+// pause that never looks at its context (for { time.Sleep(500 *
+// time.Millisecond); publish(ctx) }) is not reported either: the pause
+// delays cancellation by half a second; what keeps the loop running is
+// its missing exit, immortalgo's finding where the goroutine has no way
+// to stop, and in the corpus such loops are examples' publishers that
+// live as long as the process.
+func (c *checker) shortPause(op blocking.Op) bool {
 	var d ast.Expr
 	switch n := op.Node.(type) {
 	case *ast.CallExpr:
@@ -118,38 +121,7 @@ func (c *checker) shortPause(cur inspector.Cursor, op blocking.Op) bool {
 		return false
 	}
 	n, ok := constant.Int64Val(constant.ToInt(tv.Value))
-	if !ok || time.Duration(n) > shortSleep {
-		return false
-	}
-	loop, ok := innermostLoop(cur).(*ast.ForStmt)
-	if !ok || loop.Cond != nil {
-		return true // a one-off pause, or the pace of a loop that ends by its condition
-	}
-	return c.checksCtx(loop)
-}
-
-// checksCtx reports whether the loop's body calls Err or Done on a
-// context (outside function literals): it looks at cancellation on every
-// round. Each loop is walked once.
-func (c *checker) checksCtx(loop *ast.ForStmt) bool {
-	if r, ok := c.checks[loop]; ok {
-		return r
-	}
-	found := false
-	ast.Inspect(loop.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			fn := typematch.Callee(c.pass.TypesInfo, n)
-			if typematch.IsMethod(fn, "context", "Context", "Err") || typematch.IsMethod(fn, "context", "Context", "Done") {
-				found = true
-			}
-		}
-		return !found
-	})
-	c.checks[loop] = found
-	return found
+	return ok && time.Duration(n) <= shortSleep
 }
 
 // opAt returns the operation blocking lists for the node at cur, found
@@ -174,7 +146,6 @@ type checker struct {
 	mentions map[ast.Node]bool   // literal → it uses an enclosing function's context
 	inliner  *ctxscope.Inliner   // which literals run inline
 	buffered map[*types.Var]bool // local channel → made with a buffer
-	checks   map[ast.Node]bool   // endless loop → its body looks at a context
 	in       *inspector.Inspector
 	fields   map[*types.Var]bool                   // channel fields some return statement hands out
 	returned map[*ast.FuncDecl]map[*types.Var]bool // declaration → locals its returns hand out

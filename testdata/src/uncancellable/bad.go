@@ -17,7 +17,7 @@ func retryWithSleep(ctx context.Context) error {
 		if err := try(ctx); err == nil {
 			return nil
 		}
-		time.Sleep(time.Second) // want `time.Sleep cannot be interrupted by ctx's cancellation; wait in a select on ctx.Done\(\) and a time.NewTimer's channel`
+		time.Sleep(30 * time.Second) // want `time.Sleep cannot be interrupted by ctx's cancellation; wait in a select on ctx.Done\(\) and a time.NewTimer's channel`
 	}
 }
 
@@ -179,13 +179,4 @@ func poller(ctx context.Context, poll func() error) {
 			time.Sleep(backoff) // want `time.Sleep cannot be interrupted by ctx's`
 		}
 	}()
-}
-
-// An endless loop that never looks at ctx: however short the sleep, it
-// only stops with the process.
-func publishForever(ctx context.Context, publish func(context.Context) error) {
-	for {
-		time.Sleep(500 * time.Millisecond) // want `time.Sleep cannot be interrupted by ctx's`
-		_ = publish(ctx)
-	}
 }

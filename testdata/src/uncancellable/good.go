@@ -280,3 +280,13 @@ func (c *coordinator) work(ctx context.Context) error {
 		}
 	}
 }
+
+// ok: an endless loop paced by a short sleep that never looks at ctx.
+// The sleep delays cancellation by half a second; what never stops is
+// the loop (nats.go's example publishers, which live with the process).
+func publishForever(ctx context.Context, publish func(context.Context) error) {
+	for {
+		time.Sleep(500 * time.Millisecond)
+		_ = publish(ctx)
+	}
+}
