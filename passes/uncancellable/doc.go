@@ -35,7 +35,9 @@
 // Struct-field contexts are not in scope.
 //
 // Not reported: main and init (and the literals in them), test code,
-// waits in a select that has a ctx.Done() case, and calls: a helper that
+// waits in a select that has a ctx.Done() case, a wait after
+// if done := ctx.Done(); done != nil { ...; return } (reached only when
+// ctx can never be cancelled), and calls: a helper that
 // takes the ctx and returns on Done is interruptible, and one that does
 // not is judged in its own body.
 //

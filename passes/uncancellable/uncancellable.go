@@ -75,6 +75,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if (k == sleep || k == timer) && c.shortPause(op) {
 			continue // a pause of at most shortSleep, not a hang
 		}
+		if afterDoneFallback(pass.TypesInfo, opCur) {
+			continue // runs only when ctx.Done() is nil: ctx cannot be cancelled
+		}
 		if (k == send || k == recv || k == selectNoDone) && !chans && (k != send || !c.producerSend(opCur, follows)) {
 			continue // a channel operation outside the default shape: -uncancellable.chans
 		}
@@ -394,6 +397,96 @@ func (c *checker) returnedLocals(decl *ast.FuncDecl) map[*types.Var]bool {
 	})
 	c.returned[decl] = m
 	return m
+}
+
+// afterDoneFallback reports whether the operation at cur follows, in
+// its block, an if statement that leaves whenever a context's Done
+// channel is non-nil:
+//
+//	if done := ctx.Done(); done != nil {
+//		select { case <-done: return err; case <-timer.C: continue }
+//	}
+//	time.Sleep(next) // ctx.Done() is nil: ctx can never be cancelled
+//
+// Reaching the operation means Done returned nil (context.Background
+// and contexts derived only with values), so cancellation cannot come.
+// Only the statements before cur in its own block are looked at.
+func afterDoneFallback(info *types.Info, cur inspector.Cursor) bool {
+	stmt := cur // climbs to the statement of cur's own block
+	var block *ast.BlockStmt
+	for block == nil {
+		switch n := stmt.Parent().Node().(type) {
+		case nil, *ast.FuncLit, *ast.FuncDecl:
+			return false
+		case *ast.BlockStmt:
+			block = n
+		default:
+			stmt = stmt.Parent()
+		}
+	}
+	for _, st := range block.List {
+		if st == stmt.Node() {
+			return false
+		}
+		ifs, ok := st.(*ast.IfStmt)
+		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 || !leaves(ifs.Body.List[len(ifs.Body.List)-1]) {
+			continue
+		}
+		cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+		if !ok || cond.Op != token.NEQ || !isNil(info, cond.Y) {
+			continue
+		}
+		x := ast.Unparen(cond.X)
+		if id, ok := x.(*ast.Ident); ok {
+			// done != nil with done := ctx.Done() in the if's init
+			a, ok := ifs.Init.(*ast.AssignStmt)
+			if !ok || len(a.Lhs) != 1 || len(a.Rhs) != 1 {
+				continue
+			}
+			if l, ok := a.Lhs[0].(*ast.Ident); !ok || info.ObjectOf(l) != info.ObjectOf(id) {
+				continue
+			}
+			x = ast.Unparen(a.Rhs[0])
+		}
+		if call, ok := x.(*ast.CallExpr); ok && typematch.IsMethod(typematch.Callee(info, call), "context", "Context", "Done") {
+			return true
+		}
+	}
+	return false
+}
+
+// leaves reports whether st ends its block's run: a return, or a
+// select or block whose every branch ends in a return, continue or
+// break of the loop around.
+func leaves(st ast.Stmt) bool {
+	switch st := st.(type) {
+	case *ast.ReturnStmt, *ast.BranchStmt:
+		return true
+	case *ast.SelectStmt:
+		for _, cc := range st.Body.List {
+			body := cc.(*ast.CommClause).Body
+			if len(body) == 0 || !leaves(body[len(body)-1]) {
+				return false
+			}
+			if b, ok := body[len(body)-1].(*ast.BranchStmt); ok && b.Tok == token.BREAK && b.Label == nil {
+				return false // breaks the select, not the loop
+			}
+		}
+		return true
+	case *ast.BlockStmt:
+		return len(st.List) > 0 && leaves(st.List[len(st.List)-1])
+	}
+	return false
+}
+
+// isNil reports whether e is the predeclared nil.
+func isNil(info *types.Info, e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	_, ok = info.Uses[id].(*types.Nil)
+	return ok
 }
 
 // sendThenReturn reports whether the send at cur is followed, in its

@@ -46,3 +46,38 @@ func (s *store) produce(ctx context.Context, items []int, out chan<- int, errc c
 		out <- it // want `send on out cannot be interrupted by ctx's`
 	}
 }
+
+// ok: the sleep runs only when ctx.Done() is nil, that is when ctx can
+// never be cancelled (temporal's backoff.Retry).
+func retryFallback(ctx context.Context, op func() error, next time.Duration) error {
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if done := ctx.Done(); done != nil {
+			t := time.NewTimer(next)
+			select {
+			case <-done:
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
+				continue
+			}
+		}
+		time.Sleep(next)
+	}
+}
+
+// The if does not leave on every path: the sleep also runs when ctx can
+// be cancelled.
+func retryNoLeave(ctx context.Context, op func() error, next time.Duration, log func()) error {
+	for {
+		if err := op(); err == nil {
+			return nil
+		}
+		if ctx.Done() != nil {
+			log()
+		}
+		time.Sleep(next) // want `time.Sleep cannot be interrupted by ctx's`
+	}
+}
