@@ -152,9 +152,11 @@
 // prove that a send can block: a channel whose consumer never stops
 // before the producer, or whose buffer outgrows its sends, is still
 // reported when the producer follows its ctx. A context is looked for
-// across at most eight enclosing function literals (maxLits). Each
-// function's operations come from internal/blocking and its contexts
-// from internal/ctxscope, each computed in one walk; deciding whether a
+// across at most eight enclosing function literals (maxLits). The if
+// that leaves whenever ctx.Done() is non-nil is looked for among the
+// four statements before a wait (maxLookback). Each function's
+// operations come from internal/blocking and its contexts from
+// internal/ctxscope, each computed in one walk; deciding whether a
 // local channel is buffered walks the function once more, only for a
 // send about to be reported, so the cost stays linear in the size of
 // the package.

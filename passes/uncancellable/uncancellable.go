@@ -410,25 +410,28 @@ func (c *checker) returnedLocals(decl *ast.FuncDecl) map[*types.Var]bool {
 //
 // Reaching the operation means Done returned nil (context.Background
 // and contexts derived only with values), so cancellation cannot come.
-// Only the statements before cur in its own block are looked at.
+// Only the maxLookback statements before cur in its own block are
+// looked at.
 func afterDoneFallback(info *types.Info, cur inspector.Cursor) bool {
 	stmt := cur // climbs to the statement of cur's own block
-	var block *ast.BlockStmt
-	for block == nil {
-		switch n := stmt.Parent().Node().(type) {
+	for {
+		switch stmt.Parent().Node().(type) {
 		case nil, *ast.FuncLit, *ast.FuncDecl:
 			return false
 		case *ast.BlockStmt:
-			block = n
 		default:
 			stmt = stmt.Parent()
+			continue
 		}
+		break
 	}
-	for _, st := range block.List {
-		if st == stmt.Node() {
+	prev := stmt
+	for range maxLookback {
+		var ok bool
+		if prev, ok = prev.PrevSibling(); !ok {
 			return false
 		}
-		ifs, ok := st.(*ast.IfStmt)
+		ifs, ok := prev.Node().(*ast.IfStmt)
 		if !ok || ifs.Else != nil || len(ifs.Body.List) == 0 || !leaves(ifs.Body.List[len(ifs.Body.List)-1]) {
 			continue
 		}
@@ -454,6 +457,12 @@ func afterDoneFallback(info *types.Info, cur inspector.Cursor) bool {
 	}
 	return false
 }
+
+// maxLookback is how many statements before a wait afterDoneFallback
+// looks at for the if that leaves when ctx.Done() is non-nil. The
+// fallback follows that if at once in the code it was written for;
+// the bound keeps a block of many waits linear.
+const maxLookback = 4
 
 // leaves reports whether st ends its block's run: a return, or a
 // select or block whose every branch ends in a return, continue or
@@ -494,20 +503,15 @@ func isNil(info *types.Info, e ast.Expr) bool {
 // most once per call, an error handed to a caller that waits for one
 // (and usually buffers for it), not a producer's stream.
 func sendThenReturn(cur inspector.Cursor) bool {
-	block, ok := cur.Parent().Node().(*ast.BlockStmt)
+	if _, ok := cur.Parent().Node().(*ast.BlockStmt); !ok {
+		return false
+	}
+	next, ok := cur.NextSibling()
 	if !ok {
 		return false
 	}
-	for i, st := range block.List {
-		if st == cur.Node() {
-			if i+1 < len(block.List) {
-				_, ok := block.List[i+1].(*ast.ReturnStmt)
-				return ok
-			}
-			return false
-		}
-	}
-	return false
+	_, ok = next.Node().(*ast.ReturnStmt)
+	return ok
 }
 
 // innermostLoop returns the for or range loop of cur's own function that
