@@ -10,12 +10,14 @@ import (
 	"github.com/asynclint/asynclint/internal/suppress"
 	"github.com/asynclint/asynclint/passes/blockingcallback"
 	"github.com/asynclint/asynclint/passes/cancelledcleanup"
+	"github.com/asynclint/asynclint/passes/detachedctx"
 	"github.com/asynclint/asynclint/passes/immortalgo"
 	"github.com/asynclint/asynclint/passes/lostresult"
 	"github.com/asynclint/asynclint/passes/spinloop"
 	"github.com/asynclint/asynclint/passes/strandedsend"
 	"github.com/asynclint/asynclint/passes/swallowedcancel"
 	"github.com/asynclint/asynclint/passes/unboundedgo"
+	"github.com/asynclint/asynclint/passes/uncancellable"
 	"github.com/asynclint/asynclint/passes/unclosedrange"
 	"github.com/asynclint/asynclint/passes/unwaited"
 	"golang.org/x/tools/go/analysis"
@@ -51,6 +53,8 @@ var Suite = []Rule{
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
 	{swallowedcancel.Analyzer, SwallowedCancel, true, `catch CancelledError and re-raise it: a task that swallows its cancellation looks to its awaiter as if it finished normally`},
 	{cancelledcleanup.Analyzer, SwallowedCancel, true, `asyncio.shield and async cleanup in except CancelledError: cleanup awaited with the cancelled task's context fails at once`},
+	{detachedctx.Analyzer, SwallowedCancel, true, `cancellation propagates through every await: a context.Background() in the middle of the chain is a task started with no parent, and cancelling the caller leaves it running`},
+	{uncancellable.Analyzer, SwallowedCancel, true, `cancellation propagates through every await: time.Sleep or a bare channel operation is an await that CancelledError cannot interrupt`},
 	{spinloop.Analyzer, NeverYields, true, `a busy loop that never awaits (while not done: pass), the worst of debug mode's slow callbacks: it burns a core and may never see the change it waits for`},
 	{blockingcallback.Analyzer, NeverYields, false, `code without await blocks the event loop: a blocking call or a long loop in a callback of a serial dispatcher (a for/select loop, Bubble Tea's Update, an informer's handler) stalls every other event, cancellation included; debug mode's "slow callback" warning`},
 	{unboundedgo.Analyzer, UnboundedFanOut, true, `asyncio.Semaphore(10) around gather() over a thousand URLs, and a TaskGroup fed by a bounded Queue: cap how many tasks run at once`},

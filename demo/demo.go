@@ -11,12 +11,14 @@ import (
 
 	"github.com/asynclint/asynclint/demo/blockingcallback"
 	"github.com/asynclint/asynclint/demo/cancelledcleanup"
+	"github.com/asynclint/asynclint/demo/detachedctx"
 	"github.com/asynclint/asynclint/demo/immortalgo"
 	"github.com/asynclint/asynclint/demo/lostresult"
 	"github.com/asynclint/asynclint/demo/spinloop"
 	"github.com/asynclint/asynclint/demo/strandedsend"
 	"github.com/asynclint/asynclint/demo/swallowedcancel"
 	"github.com/asynclint/asynclint/demo/unboundedgo"
+	"github.com/asynclint/asynclint/demo/uncancellable"
 	"github.com/asynclint/asynclint/demo/unclosedrange"
 	"github.com/asynclint/asynclint/demo/unwaited"
 )
@@ -39,4 +41,6 @@ var All = []Demo{
 	{"cancelledcleanup", cancelledcleanup.Show},
 	{"blockingcallback", blockingcallback.Show},
 	{"spinloop", spinloop.Show},
+	{"detachedctx", detachedctx.Show},
+	{"uncancellable", uncancellable.Show},
 }

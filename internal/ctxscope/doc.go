@@ -9,7 +9,9 @@
 //
 //   - [Func.Ctxs]: the contexts a function declares. A context.Context
 //     parameter (not one named _) has origin [Param]. An *http.Request
-//     parameter r gives the implicit r.Context() ([Request]); a
+//     parameter r of a handler (a function that also takes an
+//     http.ResponseWriter) gives the implicit r.Context() ([Request]);
+//     an outgoing request's context is whatever its maker set. A
 //     *testing.T, B, F or testing.TB parameter t gives t.Context()
 //     ([Test], Go 1.24 and later). A local of type context.Context is
 //     followed through what is stored in it: context.WithCancel,

@@ -184,6 +184,12 @@ func (s *scope) newFunc(n ast.Node, outer *Func, typ *ast.FuncType) *Func {
 	if typ.Params == nil {
 		return f
 	}
+	handler := false // a ResponseWriter parameter: the *http.Request is the one being served
+	for _, field := range typ.Params.List {
+		if tv, ok := s.info.Types[field.Type]; ok && typematch.IsNamed(tv.Type, "net/http", "ResponseWriter") {
+			handler = true
+		}
+	}
 	for _, field := range typ.Params.List {
 		for _, name := range field.Names {
 			v, ok := s.info.Defs[name].(*types.Var)
@@ -191,6 +197,10 @@ func (s *scope) newFunc(n ast.Node, outer *Func, typ *ast.FuncType) *Func {
 				continue
 			}
 			switch origin := carrier(v.Type()); {
+			case origin == Request && !handler:
+				// An outgoing request (a client's Do(req), a sender's
+				// post(req)): its context is whatever its maker set,
+				// often Background, not a caller's cancellation.
 			case typematch.IsContext(v.Type()):
 				c := &Ctx{Var: v, Origin: Param, Func: f}
 				s.ctxs[v] = c

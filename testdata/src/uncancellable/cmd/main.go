@@ -1,0 +1,14 @@
+package main
+
+import (
+	"context"
+	"time"
+)
+
+// ok: main owns the process.
+func main() {
+	run := func(ctx context.Context) {
+		time.Sleep(time.Millisecond)
+	}
+	run(context.Background())
+}

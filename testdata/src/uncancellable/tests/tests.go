@@ -1,0 +1,16 @@
+// Package tests is test code: not reported.
+package tests
+
+import (
+	"context"
+	"testing"
+	"time"
+)
+
+func helper(t *testing.T, ctx context.Context) {
+	time.Sleep(time.Millisecond)
+}
+
+func TestSleep(t *testing.T) {
+	time.Sleep(time.Millisecond)
+}
