@@ -140,6 +140,13 @@
 //
 // # Limits
 //
+// In test code (_test.go files and files that import testing) a group
+// that is awaited on some paths but not all is reported only with
+// -unwaited.testpaths: on real code the paths that skipped the Wait there
+// were the test's own failure returns (a helper returning err to
+// require.NoError, a return after t.Error), 6 debatable findings in 7 on
+// the corpus. A group never awaited is reported in tests as anywhere.
+//
 // The rule is intraprocedural and does not use facts: a group passed to a
 // helper escapes and is trusted, whether or not the helper waits. Any
 // closure that waits takes the waiting over, even one that is never

@@ -38,3 +38,12 @@ func TestRelatedReturns(t *testing.T) {
 		t.Error("returnInsideLoop: no related position at its early return (bad.go:20)")
 	}
 }
+
+// TestTestPaths: in test code a group awaited on some paths is reported
+// only with -unwaited.testpaths; a group never awaited always is.
+func TestTestPaths(t *testing.T) {
+	analysistest.Run(t, testutil.Data(t), unwaited.Analyzer, "unwaited/tests")
+	unwaited.Analyzer.Flags.Set("testpaths", "true")
+	defer unwaited.Analyzer.Flags.Set("testpaths", "false")
+	analysistest.Run(t, testutil.Data(t), unwaited.Analyzer, "unwaited/testpaths")
+}
