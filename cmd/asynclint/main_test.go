@@ -664,7 +664,11 @@ func TestVetParity(t *testing.T) {
 	}
 	standalone := decode(t, []byte(stdout))
 
-	inProcess, err := driver.InProcess(data, append(os.Environ(), env...), analyzers.All(), pkgs...)
+	defaults, err := analyzers.Select(nil) // the rules on by default, as go vet runs them
+	if err != nil {
+		t.Fatal(err)
+	}
+	inProcess, err := driver.InProcess(data, append(os.Environ(), env...), analyzers.ForRun(defaults, true), pkgs...)
 	if err != nil {
 		t.Fatal(err)
 	}
