@@ -51,13 +51,13 @@ var Suite = []Rule{
 	{strandedsend.Analyzer, LostGoroutines, true, `wait(FIRST_COMPLETED) then cancel the rest, as_completed, an async generator whose consumer stops early: the losers block forever on an unbuffered send`},
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},
 	{immortalgo.Analyzer, LostGoroutines, true, `"keep a reference to the Task": keep a join path to every goroutine, or no one can wait for it or stop it`},
-	{swallowedcancel.Analyzer, SwallowedCancel, true, `catch CancelledError and re-raise it: a task that swallows its cancellation looks to its awaiter as if it finished normally`},
-	{cancelledcleanup.Analyzer, SwallowedCancel, true, `asyncio.shield and async cleanup in except CancelledError: cleanup awaited with the cancelled task's context fails at once`},
-	{detachedctx.Analyzer, SwallowedCancel, true, `cancellation propagates through every await: a context.Background() in the middle of the chain is a task started with no parent, and cancelling the caller leaves it running`},
+	{swallowedcancel.Analyzer, SwallowedCancel, false, `catch CancelledError and re-raise it: a task that swallows its cancellation looks to its awaiter as if it finished normally`},
+	{cancelledcleanup.Analyzer, SwallowedCancel, false, `asyncio.shield and async cleanup in except CancelledError: cleanup awaited with the cancelled task's context fails at once`},
+	{detachedctx.Analyzer, SwallowedCancel, false, `cancellation propagates through every await: a context.Background() in the middle of the chain is a task started with no parent, and cancelling the caller leaves it running`},
 	{uncancellable.Analyzer, SwallowedCancel, true, `cancellation propagates through every await: time.Sleep or a bare channel operation is an await that CancelledError cannot interrupt`},
 	{spinloop.Analyzer, NeverYields, true, `a busy loop that never awaits (while not done: pass), the worst of debug mode's slow callbacks: it burns a core and may never see the change it waits for`},
 	{blockingcallback.Analyzer, NeverYields, false, `code without await blocks the event loop: a blocking call or a long loop in a callback of a serial dispatcher (a for/select loop, Bubble Tea's Update, an informer's handler) stalls every other event, cancellation included; debug mode's "slow callback" warning`},
-	{unboundedgo.Analyzer, UnboundedFanOut, true, `asyncio.Semaphore(10) around gather() over a thousand URLs, and a TaskGroup fed by a bounded Queue: cap how many tasks run at once`},
+	{unboundedgo.Analyzer, UnboundedFanOut, false, `asyncio.Semaphore(10) around gather() over a thousand URLs, and a TaskGroup fed by a bounded Queue: cap how many tasks run at once`},
 }
 
 // Names returns the names of every rule of the suite.

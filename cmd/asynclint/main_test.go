@@ -738,7 +738,7 @@ func TestRulesListsOneLinePerRule(t *testing.T) {
 		}
 		summary := strings.TrimPrefix(strings.SplitN(r.Analyzer.Doc, "\n", 2)[0], r.Name()+": ")
 		// columns are padded to the longest family name
-		shape := regexp.MustCompile(`^` + r.Name() + ` +` + regexp.QuoteMeta(string(r.Family)) + ` +` + state + `  ` + regexp.QuoteMeta(summary) + `$`)
+		shape := regexp.MustCompile(`^` + r.Name() + ` +` + regexp.QuoteMeta(string(r.Family)) + ` +` + state + ` +` + regexp.QuoteMeta(summary) + `$`)
 		if fields[0] != r.Name() || !shape.MatchString(lines[i]) {
 			t.Errorf("line %d = %q, want %s, %s, %s and %q", i, lines[i], r.Name(), r.Family, state, summary)
 		}
@@ -775,7 +775,9 @@ func TestHelpFitsOnAScreen(t *testing.T) {
 				t.Errorf("%v does not name rule %s", args, r.Name())
 			}
 			r.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
-				if !strings.Contains(stdout, "-"+r.Name()+"."+f.Name) {
+				// -rule.flag, or -rule.{a,flag,b} for a rule with several
+				named := regexp.MustCompile(`-` + r.Name() + `\.(` + f.Name + `\b|\{[^}]*\b` + f.Name + `\b[^}]*\})`)
+				if !named.MatchString(stdout) {
 					t.Errorf("%v does not name flag -%s.%s", args, r.Name(), f.Name)
 				}
 			})
@@ -844,11 +846,12 @@ func Register() {
 		t.Errorf("no dispatcher listed: exit %d, %s; want a clean run", code, stderr)
 	}
 	const want = "app/app.go:10:26: time.Sleep blocks a callback of m/bus.On"
-	_, stderr, code := run(t, dir, nil, "-blockingcallback.funcs=m/bus.On", "./...")
+	// the rule is off by default: naming it turns it on
+	_, stderr, code := run(t, dir, nil, "-blockingcallback", "-blockingcallback.funcs=m/bus.On", "./...")
 	if code != 3 || !strings.Contains(stderr, want) {
 		t.Errorf("-blockingcallback.funcs=m/bus.On: exit %d, stderr %q; want 3 and %q", code, stderr, want)
 	}
-	vet := exec.Command("go", "vet", "-vettool="+binary, "-blockingcallback.funcs=m/bus.On", "./...")
+	vet := exec.Command("go", "vet", "-vettool="+binary, "-blockingcallback", "-blockingcallback.funcs=m/bus.On", "./...")
 	vet.Dir = dir
 	if out, err := vet.CombinedOutput(); err == nil || !strings.Contains(string(out), strings.TrimPrefix(want, "app/")) {
 		t.Errorf("go vet -vettool -blockingcallback.funcs: err %v, output %s", err, out)

@@ -65,9 +65,17 @@ Flags:
 	for _, f := range families {
 		wrap(w, "  "+string(f)+": ", byFamily[f], " ")
 	}
-	var ruleFlags []string
+	var ruleFlags []string // -rule.flag, or -rule.{a,b} for a rule with several
 	for _, r := range analyzers.Suite {
-		r.Analyzer.Flags.VisitAll(func(f *flag.Flag) { ruleFlags = append(ruleFlags, "-"+r.Name()+"."+f.Name) })
+		var names []string
+		r.Analyzer.Flags.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+		switch len(names) {
+		case 0:
+		case 1:
+			ruleFlags = append(ruleFlags, "-"+r.Name()+"."+names[0])
+		default:
+			ruleFlags = append(ruleFlags, "-"+r.Name()+".{"+strings.Join(names, ",")+"}")
+		}
 	}
 	fmt.Fprint(w, `
   -RULE         run only the rules named this way (off-by-default ones too)
@@ -77,12 +85,10 @@ Flags:
 `)
 	wrap(w, "    ", ruleFlags, " ")
 	fmt.Fprintf(w, `
-Silence a finding with a comment on its line or the line above:
-  %s
+Silence a finding, on its line or above: %s
 
-Findings print as file:line:col: message (rule), related positions
-indented below. Exit status: 0 clean, 3 findings, 1 error
-(with -json: 0 unless the run failed).
+Findings print as file:line:col: message (rule), related lines below.
+Exit status: 0 clean, 3 findings, 1 error (-json: 0 unless it failed).
 `, ignoreSyntax)
 }
 

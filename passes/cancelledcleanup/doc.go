@@ -114,6 +114,16 @@
 //
 // # Limits
 //
+// The rule is off by default: run it with -cancelledcleanup (or enable
+// it in the plugin's settings). On the standard library and the
+// 50-module corpus it gave 7 findings: none real, 1 debatable
+// (controller-runtime stops its event recorder with a shutdown context
+// that is always done) and 6 false positives: tests that let their own
+// context expire to check the timeout error, a callee that only asks
+// whether the context is done, a project's home-made WithoutCancel, and
+// http.Server.Shutdown, whose work comes before its context check. Until
+// those shapes are told apart it stays behind the flag.
+//
 // The regions are syntactic: a cleanup after the select (rather than in
 // its Done case), or on a path that only some branches reach, is not
 // reported. A context is followed through local variables and derived

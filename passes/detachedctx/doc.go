@@ -112,6 +112,14 @@
 //
 // # Limits
 //
+// The rule is off by default: run it with -detachedctx (or enable it in
+// the plugin's settings). On the standard library and 25 corpus modules
+// it gave 13 findings: 6 real (HTTP handlers that query with
+// context.Background() while r.Context() is in scope, a poll that cannot
+// be cut short), 4 debatable and 3 false positives, nearly all
+// deliberate detachment written as Background or TODO instead of
+// context.WithoutCancel, which the rule cannot tell from a mistake.
+//
 // Deliberate detachment written as Background() or TODO() rather than
 // context.WithoutCancel (a cleanup or a failure report that must run
 // after the caller gave up) cannot be told from an oversight: on the

@@ -125,6 +125,15 @@
 //
 // # Limits
 //
+// The rule is off by default: run it with -swallowedcancel (or enable it
+// in the plugin's settings). On the standard library and the 50-module
+// corpus it gave 5 findings and none was real: three were test fakes
+// that return success after cancellation on purpose (the scenario under
+// test), one returned nil only on a path made dead by an earlier
+// iErr = ctx.Err(), and one was client-go's reflector, whose nil, nil
+// means "stop was requested" to its only caller. Until those shapes are
+// told apart it stays behind the flag.
+//
 // The analysis is syntactic and per function; there is no path search.
 // Only a literal nil in the error position counts as a nil error: a bare
 // return with named results, or returning a variable that happens to be

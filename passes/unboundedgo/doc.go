@@ -148,6 +148,18 @@
 //
 // # Limits
 //
+// The rule is off by default: run it with -unboundedgo (or enable it in
+// the plugin's settings). On the standard library and the 50-module
+// corpus it gave 14 findings: 2 real (go-redis's fan-out over the hash
+// slots of a caller's keys, go/internal/srcimporter's goroutine per
+// file), 3 debatable and 9 false positives. The false positives were
+// variadic lists of the program's own objects (informers,
+// subscriptions, connections dialled by a test harness), inputs whose
+// callers bound them (kubectl checks the count against a flag), a
+// channel pre-filled with tokens used as a semaphore, and one goroutine
+// per partition or cluster node by design. Until those shapes are told
+// apart it stays behind the flag.
+//
 // The analysis is syntactic within a function: a limiter counts when it
 // appears before the go statement in the iteration, on whatever branch;
 // a semaphore is recognized by its release (a receive that discards the
