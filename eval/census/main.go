@@ -12,6 +12,7 @@
 //	go run ./eval/census -only std       # one source
 //	go run ./eval/census -check          # fail if a finding has no verdict
 //	go run ./eval/census -size           # modules, packages and lines of Go; no analysis
+//	go run ./eval/census -summary        # verdicts and precision per rule, from findings.tsv
 //	go run ./eval/census -rules swallowedcancel,cancelledcleanup  # only these rules
 //
 // Rows of modules that a run does not analyze (with -only or -sample), and
@@ -49,6 +50,7 @@ func run() error {
 	check := flag.Bool("check", false, "exit 1 if any finding lacks a verdict")
 	ruleFlags := flag.String("flags", "", "space-separated rule flags passed to asynclint")
 	sample := flag.Bool("sample", false, "analyze std and the corpus sample (eval/internal/corpus.Sample) only, as CI does")
+	summary := flag.Bool("summary", false, "print the per-rule verdicts and precision of the findings census and exit; no analysis")
 	size := flag.Bool("size", false, "print the corpus size (modules, packages, lines of Go) and exit")
 	modules := flag.String("modules", "", "comma-separated corpus modules to analyze instead of all (or the sample)")
 	inprocess := flag.Bool("inprocess", false, "analyze in this process with x/tools' checker, module by module, instead of go vet (much faster from a cold cache)")
@@ -66,6 +68,14 @@ func run() error {
 	}
 	if flag.NArg() > 0 {
 		return fmt.Errorf("unexpected arguments %q", flag.Args())
+	}
+	if *summary {
+		rows, err := readTSV(*tsvPath)
+		if err != nil {
+			return err
+		}
+		printSummary(os.Stdout, rows)
+		return nil
 	}
 	if *only != "" && *only != "std" && *only != "corpus" {
 		return fmt.Errorf("-only takes std or corpus, not %q", *only)
