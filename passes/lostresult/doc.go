@@ -40,6 +40,9 @@
 //     log.Printf("sync: %v", err); return err;
 //   - a Close() error method: closing in the background is a deliberate
 //     fire-and-forget, and a failed close has no one to tell;
+//   - (*exec.Cmd).Wait: go cmd.Wait() reaps a child process nobody waits
+//     for, and its error is the child's exit status (go cmd.Run(), which
+//     can fail to start the program, is still reported);
 //   - an accept loop, whatever its name: a callee whose every error
 //     return lies in a loop that calls an Accept method (Accept,
 //     AcceptStream, ...), or in a select case that receives a bare stop

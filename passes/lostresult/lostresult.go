@@ -89,6 +89,9 @@ func checkGo(pass *analysis.Pass, cur inspector.Cursor, g *ast.GoStmt) {
 		if isBackgroundClose(fn) {
 			return // a fire-and-forget close: a failed close has no one to tell
 		}
+		if typematch.IsMethod(fn, "os/exec", "Cmd", "Wait") {
+			return // go cmd.Wait() reaps a child nobody waits for; its exit status is the result, not a failure to report
+		}
 		if isServeListener(fn) || (isServe(fn) || o.Serves) && serverManaged(pass, cur, g.Call) {
 			return // the error only signals the deliberate stop
 		}

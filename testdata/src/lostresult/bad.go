@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"os/exec"
 
 	"lostresult/dep"
 )
@@ -143,4 +144,9 @@ func (*queueServer) Serve(l Listener) error { return errors.New("queue closed") 
 
 func serveOtherListener(l Listener) {
 	go (&queueServer{}).Serve(l) // want `error from \(&queueServer\{\}\).Serve is dropped`
+}
+
+// cmd.Run can fail to start the program; that error is lost.
+func runChild(cmd *exec.Cmd) {
+	go cmd.Run() // want `error from cmd.Run is dropped by the go statement`
 }
