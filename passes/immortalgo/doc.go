@@ -72,6 +72,11 @@
 // rule works out within the package. The function f passed to a
 // package-level once.Do(f) runs once per process wherever the Do is.
 //
+// Nor is a go statement in a test switched off by its name: a function of
+// a _test.go file that takes a *testing.T, B or F, whose name does not
+// start with Test, Benchmark or Fuzz (XTestDelivery), and that nothing in
+// the package calls. go test never runs it.
+//
 // Two more kinds of code run once per process. A cobra command's
 // functions (Run, RunE and the Pre and Post hooks of a
 // github.com/spf13/cobra Command, in its composite literal or assigned to

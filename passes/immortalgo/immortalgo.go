@@ -36,7 +36,8 @@ func run(pass *analysis.Pass) (any, error) {
 	c := newChecker(pass, in)
 	c.exportFacts()
 
-	var lifetime *processFuncs // computed on the first finding
+	var lifetime *processFuncs     // computed on the first finding
+	var used map[types.Object]bool // functions referenced in the package, on first need
 	for cur := range in.Root().Preorder((*ast.GoStmt)(nil)) {
 		g := cur.Node().(*ast.GoStmt)
 		v, name := c.goroutine(g)
@@ -45,6 +46,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if !v.Owned && !testcode.Contains(pass, g.Pos()) {
 			continue // a package daemon: it works on package-level state only
+		}
+		if disabledTest(pass, cur, &used) {
+			continue // go test never runs it: a test switched off by its name
 		}
 		if lifetime == nil {
 			lifetime = newProcessFuncs(pass, in)
@@ -304,6 +308,50 @@ func insideFunc(pass *analysis.Pass, n ast.Node) bool {
 				if fd, ok := d.(*ast.FuncDecl); ok && fd.Pos() <= n.Pos() && n.Pos() < fd.End() {
 					return true
 				}
+			}
+		}
+	}
+	return false
+}
+
+// disabledTest reports whether cur lies in a function of a _test.go file
+// that takes a *testing.T (or B, F) but that go test does not run: its
+// name does not start with Test, Benchmark or Fuzz (XTestDelivery,
+// xTestFoo: the usual way to switch a test off), and nothing in the
+// package refers to it. used is filled on the first call.
+func disabledTest(pass *analysis.Pass, cur inspector.Cursor, used *map[types.Object]bool) bool {
+	for c := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		d := c.Node().(*ast.FuncDecl)
+		name := d.Name.Name
+		if d.Recv != nil || strings.HasPrefix(name, "Test") || strings.HasPrefix(name, "Benchmark") || strings.HasPrefix(name, "Fuzz") {
+			return false
+		}
+		if !strings.HasSuffix(pass.Fset.File(d.Pos()).Name(), "_test.go") || !takesTestingParam(pass.TypesInfo, d) {
+			return false
+		}
+		if *used == nil {
+			*used = map[types.Object]bool{}
+			for _, obj := range pass.TypesInfo.Uses {
+				if _, ok := obj.(*types.Func); ok {
+					(*used)[obj] = true
+				}
+			}
+		}
+		return !(*used)[pass.TypesInfo.Defs[d.Name]]
+	}
+	return false
+}
+
+// takesTestingParam reports whether d has a *testing.T, B or F parameter.
+func takesTestingParam(info *types.Info, d *ast.FuncDecl) bool {
+	for _, f := range d.Type.Params.List {
+		t, ok := info.TypeOf(f.Type).(*types.Pointer)
+		if !ok {
+			continue
+		}
+		for _, n := range []string{"T", "B", "F"} {
+			if typematch.IsNamed(t.Elem(), "testing", n) {
+				return true
 			}
 		}
 	}
