@@ -81,7 +81,8 @@ func BenchmarkAnalysis(b *testing.B) {
 		analyzers []*analysis.Analyzer
 	}{
 		{"vet", vetSuite},
-		{"asynclint", All()},
+		{"asynclint", All()},                   // every rule, the off-by-default ones too
+		{"asynclint-default", defaultSuite(b)}, // what asynclint ./... runs
 	} {
 		b.Run(suite.name, func(b *testing.B) {
 			for b.Loop() {
@@ -91,4 +92,13 @@ func BenchmarkAnalysis(b *testing.B) {
 			}
 		})
 	}
+}
+
+// defaultSuite is the rules on by default and the directive checker.
+func defaultSuite(b *testing.B) []*analysis.Analyzer {
+	rules, err := Select(nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ForRun(rules, true)
 }
