@@ -96,7 +96,7 @@ func run() error {
 	if *size {
 		return printSize(os.Stdout, srcs)
 	}
-	analyze := func(src source) (driver.Tree, error) { return nil, nil }
+	var analyze func(src source) (driver.Tree, error)
 	if *inprocess {
 		if err := setRuleFlags(strings.Fields(*ruleFlags)); err != nil {
 			return err

@@ -107,7 +107,9 @@ func BenchmarkBlocks(b *testing.B) {
 				for _, f := range act.AllObjectFacts() {
 					if f.Object.Pkg() == act.Package.Types {
 						n++
-						gob.NewEncoder(&buf).Encode(f.Fact)
+						if err := gob.NewEncoder(&buf).Encode(f.Fact); err != nil {
+							b.Fatal(err)
+						}
 					}
 				}
 				size += buf.Len()

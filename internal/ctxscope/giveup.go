@@ -202,7 +202,7 @@ func ctxParams(fn *types.Func) []int {
 	var out []int
 	for i := range sig.Params().Len() {
 		p := sig.Params().At(i)
-		if typematch.IsContext(p.Type()) && p.Name() != "_" && !(sig.Variadic() && i == sig.Params().Len()-1) {
+		if typematch.IsContext(p.Type()) && p.Name() != "_" && (!sig.Variadic() || i != sig.Params().Len()-1) {
 			out = append(out, i)
 		}
 	}

@@ -52,7 +52,6 @@ func parseFunc(s string) (funcEntry, error) {
 		return funcEntry{}, fmt.Errorf("bad entry %q: %s; want pkg/path.Func or (*pkg/path.T).Method", s, why)
 	}
 	e := funcEntry{text: s}
-	qualified := s
 	if strings.HasPrefix(s, "(") {
 		end := strings.Index(s, ")")
 		if end < 0 {
@@ -64,7 +63,7 @@ func parseFunc(s string) (funcEntry, error) {
 			return bad("want .Method after the parenthesis")
 		}
 		e.name = method
-		qualified = strings.TrimPrefix(recv, "*")
+		qualified := strings.TrimPrefix(recv, "*")
 		dot := strings.LastIndex(qualified, ".")
 		if dot < 0 {
 			return bad("the type must be qualified by its package path")

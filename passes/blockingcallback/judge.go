@@ -341,9 +341,9 @@ type longLoop struct {
 func (c *checker) scan(cur inspector.Cursor, s *site) *callbackScan {
 	info := c.pass.TypesInfo
 	sc := &callbackScan{drains: map[*ast.UnaryExpr]bool{}}
-	types_ := []ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.IfStmt)(nil), (*ast.ForStmt)(nil),
+	kinds := []ast.Node{(*ast.FuncLit)(nil), (*ast.GoStmt)(nil), (*ast.IfStmt)(nil), (*ast.ForStmt)(nil),
 		(*ast.RangeStmt)(nil), (*ast.BlockStmt)(nil), (*ast.CaseClause)(nil), (*ast.ReturnStmt)(nil)}
-	cur.Inspect(types_, func(lc inspector.Cursor) bool {
+	cur.Inspect(kinds, func(lc inspector.Cursor) bool {
 		switch n := lc.Node().(type) {
 		case *ast.BlockStmt:
 			if s.kind == dispatchSite && c.leaves(n.List) {

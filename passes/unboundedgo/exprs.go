@@ -109,22 +109,6 @@ func isInterfaceMethod(fn *types.Func) bool {
 	return recv != nil && types.IsInterface(recv.Type())
 }
 
-// mentions reports whether n uses any of the variables in vars, outside
-// nothing: function literals are entered too (a goroutine's body uses
-// what it captures).
-func mentions(info *types.Info, n ast.Node, vars map[*types.Var]bool) bool {
-	found := false
-	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); ok && vars[v] {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
 // shortExpr renders e for a message, eliding long expressions.
 func shortExpr(e ast.Expr) string {
 	s := types.ExprString(e)

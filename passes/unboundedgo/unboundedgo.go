@@ -477,8 +477,7 @@ func (c *checker) leaves(st ast.Stmt, l *inputLoop, inner bool) bool {
 func (c *checker) waits(st ast.Stmt) bool {
 	info := c.pass.TypesInfo
 	found := false
-	var visit func(n ast.Node) bool
-	visit = func(n ast.Node) bool {
+	visit := func(n ast.Node) bool {
 		if found {
 			return false
 		}
