@@ -2,8 +2,6 @@ package blockingcallback_test
 
 import (
 	"fmt"
-	"runtime"
-	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -12,17 +10,9 @@ import (
 	"github.com/asynclint/asynclint/passes/blockingcallback"
 )
 
-// The scale test generates adversarial packages at a size and twice
-// that size and checks that the larger costs at most scaleRatio times
-// the smaller (the fastest of scaleRuns runs each, in process CPU time,
-// with the garbage collector off during the run; the machines are shared
-// and noisy), under an absolute cap that also catches a hang.
-const (
-	scaleRatio    = 3.0
-	scaleRuns     = 5
-	scaleAttempts = 3
-	scaleCap      = 10 * time.Second
-)
+// scaleCap bounds one analysis of a shape at twice its size: generous,
+// for loaded machines; scaletest's ratio is the real test.
+const scaleCap = 10 * time.Second
 
 var scaleCases = []struct {
 	name string
@@ -103,61 +93,22 @@ func longCase(n int) string {
 	return b.String()
 }
 
-// TestScale checks that the cost grows near-linearly with the size.
+// TestScale runs each shape through scaletest.Check (CPU time at n and
+// 2n, the ratio bar and a cap), and checks that the shape still makes
+// the rule report more at 2n than at n.
 func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scale test")
 	}
 	for _, c := range scaleCases {
+		shape := scaletest.Shape{Name: c.name, N: c.n, Gen: func(n int) scaletest.Program {
+			return scaletest.Program{{Path: "p", Files: []string{c.gen(n)}}}
+		}}
 		t.Run(c.name, func(t *testing.T) {
-			for attempt := range scaleAttempts {
-				small, large, found := fastest(t, c.gen(c.n), c.gen(2*c.n))
-				ratio := float64(large) / float64(small)
-				t.Logf("n=%d: %v; n=%d: %v; ratio %.2f; findings %d/%d", c.n, small, 2*c.n, large, ratio, found[0], found[1])
-				if found[0] == 0 || found[1] <= found[0] {
-					t.Fatalf("findings %d at n, %d at 2n: the shape no longer exercises the rule", found[0], found[1])
-				}
-				if large > scaleCap {
-					t.Fatalf("n=%d took %v, over the cap of %v", 2*c.n, large, scaleCap)
-				}
-				if large < time.Millisecond || ratio <= scaleRatio {
-					return // below a millisecond the ratio is mostly noise
-				}
-				if attempt == scaleAttempts-1 {
-					t.Errorf("doubling the input multiplied the time by %.2f (> %.1f) in %d attempts", ratio, scaleRatio, scaleAttempts)
-				}
+			m := scaletest.Check(t, blockingcallback.Analyzer, shape, false, scaleCap)
+			if m.Diags[0] == 0 || m.Diags[1] <= m.Diags[0] {
+				t.Errorf("findings %d at n, %d at 2n: the shape no longer exercises the rule", m.Diags[0], m.Diags[1])
 			}
 		})
 	}
-}
-
-// fastest type-checks the sources and returns the fastest of scaleRuns
-// runs of the rule and what it requires over each (scaletest's driver,
-// facts included), and the number of findings.
-func fastest(t *testing.T, small, large string) (time.Duration, time.Duration, [2]int) {
-	t.Helper()
-	var ls []*scaletest.Loaded
-	for _, src := range []string{small, large} {
-		l, err := scaletest.Load(scaletest.Program{{Path: "p", Files: []string{src}}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		ls = append(ls, l)
-	}
-	best := [2]time.Duration{1<<63 - 1, 1<<63 - 1}
-	var found [2]int
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	for range scaleRuns {
-		for i, l := range ls {
-			runtime.GC()
-			start := cpuTime()
-			n, err := scaletest.Run(l, blockingcallback.Analyzer)
-			if err != nil {
-				t.Fatal(err)
-			}
-			found[i] = n
-			best[i] = min(best[i], cpuTime()-start)
-		}
-	}
-	return best[0], best[1], found
 }

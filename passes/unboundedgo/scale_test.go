@@ -2,22 +2,17 @@ package unboundedgo_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/asynclint/asynclint/internal/scaletest"
 	"github.com/asynclint/asynclint/passes/unboundedgo"
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 )
 
-// TestScale checks that the rule's cost grows about linearly with the
-// size of adversarial functions: doubling the input must not multiply
-// the time by more than 3 (with an absolute floor, since the machines
-// that run this are noisy).
+// TestScale runs adversarial functions through scaletest.Check: doubling
+// the input must not multiply the CPU time by more than scaletest's
+// ratio, under a generous cap.
 func TestScale(t *testing.T) {
 	if testing.Short() {
 		t.Skip("scale test")
@@ -34,48 +29,13 @@ func TestScale(t *testing.T) {
 		{"select ladder", selectLadder, 300},
 	}
 	for _, sh := range shapes {
+		shape := scaletest.Shape{Name: sh.name, N: sh.n, Gen: func(n int) scaletest.Program {
+			return scaletest.Program{{Path: "p", Files: []string{sh.gen(n)}}}
+		}}
 		t.Run(sh.name, func(t *testing.T) {
-			small := timeRun(t, sh.gen(sh.n))
-			large := timeRun(t, sh.gen(2*sh.n))
-			t.Logf("n=%d: %v, n=%d: %v", sh.n, small, 2*sh.n, large)
-			const floor = 100 * time.Millisecond
-			if large > 3*max(small, floor) {
-				t.Errorf("doubling the input took %v against %v: worse than linear", large, small)
-			}
+			scaletest.Check(t, unboundedgo.Analyzer, shape, false, 10*time.Second)
 		})
 	}
-}
-
-// timeRun loads one generated package, then returns the best of three
-// runs' wall time of the analysis alone (loading is the type checker's
-// cost, not the rule's).
-func timeRun(t *testing.T, src string) time.Duration {
-	dir := t.TempDir()
-	files := map[string]string{"go.mod": "module p\n\ngo 1.26\n", "p.go": src}
-	for name, content := range files {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	pkgs, err := packages.Load(&packages.Config{Mode: packages.LoadAllSyntax, Dir: dir}, ".")
-	if err != nil || packages.PrintErrors(pkgs) > 0 {
-		t.Fatalf("loading the generated package: %v", err)
-	}
-	best := time.Duration(1 << 62)
-	for range 3 {
-		start := time.Now()
-		g, err := checker.Analyze([]*analysis.Analyzer{unboundedgo.Analyzer}, pkgs, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		best = min(best, time.Since(start))
-		for act := range g.All() {
-			if act.Err != nil {
-				t.Fatal(act.Err)
-			}
-		}
-	}
-	return best
 }
 
 const header = "package p\n\nfunc work(int) {}\n\n"

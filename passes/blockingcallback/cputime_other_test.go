@@ -1,8 +1,0 @@
-//go:build !unix
-
-package blockingcallback_test
-
-import "time"
-
-// cpuTime falls back to the wall clock where rusage is not available.
-func cpuTime() time.Duration { return time.Duration(time.Now().UnixNano()) }
