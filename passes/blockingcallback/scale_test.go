@@ -19,7 +19,7 @@ var scaleCases = []struct {
 	n    int
 	gen  func(n int) string
 }{
-	{"wide dispatch loop", 300, wideLoop},
+	{"wide dispatch loop", 1200, wideLoop},
 	{"nested dispatch loops", 200, nestedLoops},
 	{"long case bodies", 2000, longCase},
 }

@@ -62,6 +62,8 @@ type funcFacts struct {
 	memo     map[*types.Func]*limiterFact
 	judging  map[*types.Func]bool
 	released map[*types.Var]bool // channels received from with the value discarded: semaphore releases
+
+	anyAcquire *scanner // for firstAcquire, made on first use
 }
 
 func newFuncFacts(pass *analysis.Pass) *funcFacts {
@@ -170,43 +172,43 @@ func (ff *funcFacts) judge(fn *types.Func, d *ast.FuncDecl) *limiterFact {
 // must satisfy holds; with outsideLoops, acquires inside a loop that
 // starts goroutines do not count.
 func (ff *funcFacts) acquiresIn(n ast.Node, holds func(*types.Var) bool, outsideLoops bool) bool {
-	return ff.firstAcquire(n, holds, outsideLoops).IsValid()
+	return ff.acquireScanner(holds, outsideLoops).first(n) != nil
 }
 
-// firstAcquire returns the position of the first acquire in n (see
-// acquiresIn), or token.NoPos. The walk is in source order, so the
-// first found is the first in the text.
-func (ff *funcFacts) firstAcquire(n ast.Node, holds func(*types.Var) bool, outsideLoops bool) token.Pos {
+// firstAcquire returns the position of the first acquire of any limiter
+// in n (see acquiresIn), or token.NoPos. The checker asks it of every
+// loop around a goroutine start and of every goroutine's body, so one
+// scanner keeps the answers.
+func (ff *funcFacts) firstAcquire(n ast.Node) token.Pos {
+	if ff.anyAcquire == nil {
+		ff.anyAcquire = ff.acquireScanner(anyVar, false)
+	}
+	if found := ff.anyAcquire.first(n); found != nil {
+		return found.Pos()
+	}
+	return token.NoPos
+}
+
+// acquireScanner returns a scanner for the acquires acquiresIn counts.
+func (ff *funcFacts) acquireScanner(holds func(*types.Var) bool, outsideLoops bool) *scanner {
 	info := ff.pass.TypesInfo
-	var found ast.Node
-	ast.Inspect(n, func(n ast.Node) bool {
-		if found != nil || n == nil {
-			return false
-		}
+	return newScanner(func(n ast.Node) (bool, bool) {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt:
-			return false
+			return false, false
 		case *ast.ForStmt, *ast.RangeStmt:
 			// A retry loop around the acquire still acquires once
 			// (for { select { case sem <- token: return nil; ... } });
 			// a loop that starts goroutines acquires for them, not for
 			// the caller.
-			return !outsideLoops || !startsGoroutines(info, n)
+			return false, !outsideLoops || !startsGoroutines(info, n)
 		case *ast.SendStmt:
-			if ff.isSemaphore(n.Chan) && holds(chanVar(info, n.Chan)) {
-				found = n
-			}
+			return ff.isSemaphore(n.Chan) && holds(chanVar(info, n.Chan)), true
 		case *ast.CallExpr:
-			if ff.acquireCall(n, holds) {
-				found = n
-			}
+			return ff.acquireCall(n, holds), true
 		}
-		return found == nil
+		return false, true
 	})
-	if found == nil {
-		return token.NoPos
-	}
-	return found.Pos()
 }
 
 // anyVar accepts any variable as a limiter's holder.

@@ -27,11 +27,6 @@ type inputLoop struct {
 
 	accept bool // the loop calls an Accept method: a server's accept loop
 
-	// Judged once per loop, for every goroutine start inside it (see
-	// checker): each is a walk of the loop's body.
-	throttled    *bool     // each iteration waits on a clock or a rate limiter
-	firstAcquire token.Pos // the first limiter acquired in the body, or token.NoPos
-	acquireDone  bool
 }
 
 // loops classifies loops.
@@ -40,6 +35,8 @@ type loops struct {
 	in   *inspector.Inspector
 	vals map[*types.Var][]ast.Expr // variables whose every value is known (see values); computed on first use
 	memo map[ast.Stmt]*inputLoop   // loops classified so far (nil: not input-sized)
+
+	receives, accepts *scanner // for receiveIn and callsAccept, made on first use
 }
 
 // classify returns loop as an input-sized loop, or nil when its trip
@@ -133,7 +130,7 @@ func (l *loops) classifyOnce(loop ast.Stmt) *inputLoop {
 			il.what, il.accept = "accepted connection", true
 			return il
 		}
-		if ch := receiveIn(info, s.Body); ch != nil {
+		if ch := l.receiveIn(s.Body); ch != nil {
 			il.what = "value received from " + shortExpr(ch)
 			il.source = ch
 			if c, ok := typeUnder(info, ch).(*types.Chan); ok {
@@ -325,44 +322,43 @@ func (l *loops) fixedCount(n ast.Expr) bool {
 }
 
 // receiveIn returns the first item channel body receives from outside
-// function literals, or nil. See isItemChan.
-func receiveIn(info *types.Info, body *ast.BlockStmt) ast.Expr {
-	var ch ast.Expr
-	ast.Inspect(body, func(n ast.Node) bool {
-		if ch != nil {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.UnaryExpr:
-			if n.Op == token.ARROW && isItemChan(info, n.X) {
-				ch = n.X
+// function literals (see isItemChan), or nil.
+func (l *loops) receiveIn(body *ast.BlockStmt) ast.Expr {
+	if l.receives == nil {
+		info := l.pass.TypesInfo
+		l.receives = newScanner(func(n ast.Node) (bool, bool) {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false, false
+			case *ast.UnaryExpr:
+				return n.Op == token.ARROW && isItemChan(info, n.X), true
 			}
-		}
-		return true
-	})
-	return ch
+			return false, true
+		})
+	}
+	if recv, ok := l.receives.first(body).(*ast.UnaryExpr); ok {
+		return recv.X
+	}
+	return nil
 }
 
 // callsAccept reports whether body, outside function literals, calls a
 // method Accept (or AcceptTCP, AcceptStream...) whose last result is an
 // error: a listener's or a session's accept.
 func (l *loops) callsAccept(body *ast.BlockStmt) bool {
-	found := false
-	ast.Inspect(body, func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false
-		case *ast.CallExpr:
-			found = isAcceptCall(l.pass.TypesInfo, n)
-		}
-		return !found
-	})
-	return found
+	if l.accepts == nil {
+		info := l.pass.TypesInfo
+		l.accepts = newScanner(func(n ast.Node) (bool, bool) {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false, false
+			case *ast.CallExpr:
+				return isAcceptCall(info, n), true
+			}
+			return false, true
+		})
+	}
+	return l.accepts.first(body) != nil
 }
 
 // isAcceptCall reports whether call is a method whose name starts with

@@ -23,7 +23,7 @@ func TestScale(t *testing.T) {
 		n    int
 	}{
 		{"goroutines in one loop", manyGoroutines, 400},
-		{"nested loops", nestedLoops, 40},
+		{"nested loops", nestedLoops, 200},
 		{"statements after the go", longSequel, 4000},
 		{"acquire call chain", callChain, 400},
 		{"select ladder", selectLadder, 300},

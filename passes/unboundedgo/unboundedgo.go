@@ -86,6 +86,10 @@ type checker struct {
 
 	limits map[ast.Node]map[*types.Var]token.Pos // per function body: each group's first SetLimit
 	stops  map[listKey]int                       // per statement list and loop: the last statement that waits or leaves
+
+	// Questions asked of many nested statements, each answered once per
+	// statement (see scanner); made on first use.
+	waiting, throttles *scanner
 }
 
 // listKey names a statement list (by the node that holds it) as seen from
@@ -288,17 +292,15 @@ func enclosingFuncBody(cur inspector.Cursor) ast.Node {
 // sem <- struct{}{}, sem.Acquire(ctx, 1), or a call of a function that
 // does (facts).
 func (c *checker) acquiresBefore(s *spawn, l *inputLoop) bool {
-	if !l.acquireDone {
-		l.firstAcquire, l.acquireDone = c.facts.firstAcquire(l.body, anyVar, false), true
-	}
-	return l.firstAcquire.IsValid() && l.firstAcquire < s.node.Pos()
+	first := c.facts.firstAcquire(l.body)
+	return first.IsValid() && first < s.node.Pos()
 }
 
 // goroutineAcquires reports whether the goroutine s starts acquires a
 // limiter before its work.
 func (c *checker) goroutineAcquires(s *spawn) bool {
 	if s.lit != nil {
-		return c.facts.acquiresIn(s.lit.Body, anyVar, false)
+		return c.facts.firstAcquire(s.lit.Body).IsValid()
 	}
 	return s.fn != nil && !isInterfaceMethod(s.fn) && c.facts.of(s.fn).Acquires
 }
@@ -369,25 +371,22 @@ func paramVars(info *types.Info, lit *ast.FuncLit) []*types.Var {
 // rate limiter (time.Sleep, a ticker, rate.Limiter.Wait): goroutines are
 // started at a bounded rate.
 func (c *checker) throttled(l *inputLoop) bool {
-	if l.throttled != nil {
-		return *l.throttled
+	if c.throttles == nil {
+		info := c.pass.TypesInfo
+		c.throttles = newScanner(func(n ast.Node) (bool, bool) {
+			switch n := n.(type) {
+			case *ast.FuncLit, *ast.GoStmt:
+				return false, false
+			case *ast.CallExpr:
+				fn := typematch.Callee(info, n)
+				return typematch.IsFunc(fn, "time", "Sleep") || typematch.IsMethod(fn, "golang.org/x/time/rate", "Limiter", "Wait"), true
+			case *ast.UnaryExpr:
+				return n.Op == token.ARROW && isTimerChan(info, n.X), true
+			}
+			return false, true
+		})
 	}
-	info := c.pass.TypesInfo
-	found := false
-	ast.Inspect(l.body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.FuncLit, *ast.GoStmt:
-			return false
-		case *ast.CallExpr:
-			fn := typematch.Callee(info, n)
-			found = typematch.IsFunc(fn, "time", "Sleep") || typematch.IsMethod(fn, "golang.org/x/time/rate", "Limiter", "Wait")
-		case *ast.UnaryExpr:
-			found = n.Op == token.ARROW && isTimerChan(info, n.X)
-		}
-		return !found
-	})
-	l.throttled = &found
-	return found
+	return c.throttles.first(l.body) != nil
 }
 
 // waitsOrLeaves reports whether, after s in the same iteration of l, the
@@ -475,33 +474,29 @@ func (c *checker) leaves(st ast.Stmt, l *inputLoop, inner bool) bool {
 // WaitGroup or errgroup Wait, or a receive outside a select with a
 // default (a select waits on its cases; a default makes it a poll).
 func (c *checker) waits(st ast.Stmt) bool {
-	info := c.pass.TypesInfo
-	found := false
-	visit := func(n ast.Node) bool {
-		if found {
-			return false
-		}
-		switch n := n.(type) {
-		case *ast.FuncLit, *ast.GoStmt:
-			return false
-		case *ast.SelectStmt:
-			for _, cc := range n.Body.List {
-				if cc.(*ast.CommClause).Comm == nil {
-					return false // select with default: it does not wait
+	if c.waiting == nil {
+		info := c.pass.TypesInfo
+		c.waiting = newScanner(func(n ast.Node) (bool, bool) {
+			switch n := n.(type) {
+			case *ast.FuncLit, *ast.GoStmt:
+				return false, false
+			case *ast.SelectStmt:
+				for _, cc := range n.Body.List {
+					if cc.(*ast.CommClause).Comm == nil {
+						return false, false // select with default: it does not wait
+					}
 				}
+			case *ast.RangeStmt:
+				_, ok := typeUnder(info, n.X).(*types.Chan)
+				return ok, true
+			case *ast.UnaryExpr:
+				return n.Op == token.ARROW, true
+			case *ast.CallExpr:
+				fn := typematch.Callee(info, n)
+				return typematch.IsMethod(fn, "sync", "WaitGroup", "Wait") || typematch.IsMethod(fn, errgroupPath, "Group", "Wait"), true
 			}
-		case *ast.RangeStmt:
-			if _, ok := typeUnder(info, n.X).(*types.Chan); ok {
-				found = true
-			}
-		case *ast.UnaryExpr:
-			found = n.Op == token.ARROW
-		case *ast.CallExpr:
-			fn := typematch.Callee(info, n)
-			found = typematch.IsMethod(fn, "sync", "WaitGroup", "Wait") || typematch.IsMethod(fn, errgroupPath, "Group", "Wait")
-		}
-		return !found
+			return false, true
+		})
 	}
-	ast.Inspect(st, visit)
-	return found
+	return c.waiting.first(st) != nil
 }
