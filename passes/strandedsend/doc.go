@@ -29,6 +29,21 @@
 // whose send may sit in another package), with the place where the
 // receiver gives up as related information.
 //
+// By default only one-shot channels are reported: every goroutine sends
+// on the channel at most once on a run, and the sends that can be pending
+// together are a known number, so a buffer of that size is the fix
+// (unbuffered or too small a buffer alike). The flag
+// -strandedsend.streams also reports streams: channels that a goroutine
+// can send on more than once (in a loop, or at two send statements on
+// one path, such as a deferred send on the panic path beside the normal
+// one), or that goroutines started a number of times known only at run
+// time send on, when the receiver can stop before it has drained them.
+// Whether a stream's sender is stranded depends on how many values it
+// really sends, and the analysis counts every send a path could make: a
+// flag that stops the loop after the first send, or a lock-step
+// protocol that keeps one reply in flight, is invisible to it, and on
+// real code streams measured 3 real findings of 8 (see Limits).
+//
 // Not reported:
 //
 //   - a buffer large enough for every send: make(chan T, 1) for one
@@ -53,7 +68,11 @@
 //     receivers are elsewhere;
 //   - paths that end in a call that never returns: panic, os.Exit,
 //     log.Fatal, t.Fatal, or a function of the project, in any package,
-//     that never returns.
+//     that never returns;
+//   - without -strandedsend.streams, channels a sender can send on more
+//     than once, or that goroutines counted at run time send on: a
+//     producer in a loop, for range over the channel in the receiver
+//     that can break, one goroutine per item of a slice.
 //
 // Test code (_test.go files and files that import testing) is skipped
 // unless -strandedsend.tests is set: a goroutine stranded in a test
@@ -111,10 +130,11 @@
 // Give the channel room for every value that can be sent: capacity 1
 // for one goroutine sending once, N for N such goroutines. The
 // suggested fix ("Make results buffered") does that when the number of
-// sends is known. When it is not (a producer that sends in a loop, a
-// number of goroutines known only at run time), make the sender give up
-// too, by selecting on ctx.Done() or a done channel the receiver closes,
-// or drain the channel on every path before returning.
+// sends is known. When it is not (the streams that -strandedsend.streams
+// reports: a producer that sends in a loop, a number of goroutines known
+// only at run time), make the sender give up too, by selecting on
+// ctx.Done() or a done channel the receiver closes, or drain the channel
+// on every path before returning.
 //
 //	select {
 //	case results <- r:
@@ -137,4 +157,15 @@
 // and the number of goroutines is a constant. Only the first 32 channels
 // a function makes are followed (each costs a walk of the function);
 // later ones are not judged.
+//
+// Measured on the standard library and 50 corpus modules (the
+// 2026-11-30 census, docs/evaluation/findings.tsv): the default reports
+// 7 findings, 6 real and 1 debatable (a server whose only caller exits
+// on the error); -strandedsend.streams adds 8, 3 real, 2 debatable (a
+// one-shot command that exits right after) and 3 false positives (a
+// lock-step request/reply loop, and two goroutines whose found flag
+// keeps each to one send on a buffer of two). Two of the 3 real streams
+// are the two sends of one goroutine, a deferred send on the panic path
+// beside the normal one, kept to one by a flag the analysis does not
+// follow: that leak is reported only with the flag.
 package strandedsend

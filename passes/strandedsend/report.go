@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"slices"
 
 	"github.com/asynclint/asynclint/internal/chanflow"
 	"github.com/asynclint/asynclint/internal/report"
@@ -67,8 +66,7 @@ func reportSends(pass *analysis.Pass, c *chanflow.Chan, s *chanflow.Spawn, sende
 // edit that gives the channel that buffer.
 func remedy(c *chanflow.Chan, senders []*chanflow.Spawn, total chanflow.Count) (string, *analysis.TextEdit) {
 	name := c.Var.Name()
-	once := total < chanflow.Many && !slices.ContainsFunc(senders, func(s *chanflow.Spawn) bool { return s.Use.Sends != 1 })
-	if !once {
+	if !oneShot(senders, total) {
 		return fmt.Sprintf("select on ctx.Done() (or a done channel) in the sender, or receive from %s on every path", name), nil
 	}
 	text := fmt.Sprint(int(total))

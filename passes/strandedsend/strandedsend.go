@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/chanflow"
@@ -29,10 +30,15 @@ var Analyzer = &analysis.Analyzer{
 	Run:      run,
 }
 
-var tests bool // -strandedsend.tests
+var (
+	tests   bool // -strandedsend.tests
+	streams bool // -strandedsend.streams
+)
 
 func init() {
 	Analyzer.Flags.BoolVar(&tests, "tests", false, "also report in test code (_test.go files and files importing testing)")
+	Analyzer.Flags.BoolVar(&streams, "streams", false,
+		"also report channels that carry more values than a buffer of known size holds (a sender sends in a loop or more than once, or goroutines are counted at run time) when the receiver can stop early")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -102,6 +108,9 @@ func check(pass *analysis.Pass, flow *chanflow.Result, c *chanflow.Chan, reporte
 		}
 		most = max(most, pending[i])
 	}
+	if !streams && !oneShot(senders, most) {
+		return // a stream: reported only with -strandedsend.streams
+	}
 	for i, s := range senders {
 		need := pending[i]
 		if need < chanflow.Many {
@@ -116,6 +125,19 @@ func check(pass *analysis.Pass, flow *chanflow.Result, c *chanflow.Chan, reporte
 		}
 		reportSends(pass, c, s, senders, most, gu, reported)
 	}
+}
+
+// oneShot reports whether every sender sends at most one value on a run
+// and the sends that can be pending together are a known number: the
+// shape a buffer of that size fixes, which the default reports. The
+// others (a sender in a loop or with several sends, goroutines counted at
+// run time) are streams, which the receiver must drain or the sender give
+// up on. There the path-insensitive count of sends is often too high
+// (sends that a flag or a lock-step protocol keeps to one at a time), and
+// on real code they measured 3 real of 8, so they need
+// -strandedsend.streams.
+func oneShot(senders []*chanflow.Spawn, most chanflow.Count) bool {
+	return most < chanflow.Many && !slices.ContainsFunc(senders, func(s *chanflow.Spawn) bool { return s.Use.Sends != 1 })
 }
 
 // usesLen reports whether the spawner of c calls len(c).

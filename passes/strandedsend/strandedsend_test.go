@@ -22,3 +22,11 @@ func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testutil.Data(t), strandedsend.Analyzer, "strandedsend/fix")
 	testutil.TypeCheckGoldens(t, "strandedsend/fix")
 }
+
+func TestStreams(t *testing.T) {
+	if err := strandedsend.Analyzer.Flags.Set("streams", "true"); err != nil {
+		t.Fatal(err)
+	}
+	defer strandedsend.Analyzer.Flags.Set("streams", "false")
+	analysistest.Run(t, testutil.Data(t), strandedsend.Analyzer, "strandedsend/streams")
+}

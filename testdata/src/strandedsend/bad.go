@@ -87,39 +87,6 @@ func errorPathReturn() error {
 	return <-errc
 }
 
-// Breaking out of a range strands the producer's next send.
-func breakOutOfRange(items []int) int {
-	ch := make(chan int)
-	go func() {
-		for _, it := range items {
-			ch <- it // want `send on ch may block forever: the receiver can break out of its loop over ch first; select on ctx.Done\(\) \(or a done channel\) in the sender, or receive from ch on every path`
-		}
-		close(ch)
-	}()
-	sum := 0
-	for v := range ch {
-		if v < 0 {
-			break
-		}
-		sum += v
-	}
-	return sum
-}
-
-// The first error returns; the other goroutines stay blocked.
-func returnOnFirstError(items []string) error {
-	errc := make(chan error)
-	for range items {
-		go func() { errc <- check() }() // want `the receiver can return from its loop over errc before receiving every value`
-	}
-	for range items {
-		if err := <-errc; err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 func worker(out chan<- int) {
 	out <- compute()
 }
@@ -211,24 +178,6 @@ func nothingReceives() {
 	go func() {
 		done <- struct{}{} // want `send on done may block forever: nothing receives from done`
 	}()
-}
-
-// A producer that sends many values loses its reader to ctx.
-func streamAbandoned(ctx context.Context) int {
-	ch := make(chan int, 4)
-	go dep.Stream(ch, 100) // want `send on ch in Stream may block forever: the receiver can leave on ctx.Done\(\) first; select on ctx.Done\(\)`
-	total := 0
-	for {
-		select {
-		case v, ok := <-ch:
-			if !ok {
-				return total
-			}
-			total += v
-		case <-ctx.Done():
-			return total
-		}
-	}
 }
 
 // The second goroutine starts before the first one's value is received,
