@@ -46,7 +46,7 @@ func (r Rule) Name() string { return r.Analyzer.Name }
 
 // Suite lists every rule, in the order of shared/SPEC.md.
 var Suite = []Rule{
-	{lostresult.Analyzer, LostGoroutines, true, `keep a reference to the Task (create_task's result); "Task exception was never retrieved"`},
+	{lostresult.Analyzer, LostGoroutines, false, `keep a reference to the Task (create_task's result); "Task exception was never retrieved"`},
 	{unwaited.Analyzer, LostGoroutines, true, `Task / Future and "keep a reference to the Task": await what you started (asyncio.gather, TaskGroup); a task that outlives its owner`},
 	{strandedsend.Analyzer, LostGoroutines, true, `wait(FIRST_COMPLETED) then cancel the rest, as_completed, an async generator whose consumer stops early: the losers block forever on an unbuffered send`},
 	{unclosedrange.Analyzer, LostGoroutines, true, `async generator and async for, a Queue with a termination signal: close(ch) ends range ch, and a producer that never closes leaves the consumer waiting forever`},

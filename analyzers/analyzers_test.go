@@ -54,8 +54,10 @@ func TestSelect(t *testing.T) {
 	}{
 		{nil, defaults},
 		{map[string]bool{"offrule": true}, []string{"offrule"}},
-		{map[string]bool{"lostresult": false}, without(defaults, "lostresult")},
+		{map[string]bool{defaults[0]: false}, defaults[1:]},
+		{map[string]bool{"lostresult": false}, defaults}, // off by default already
 		{map[string]bool{"lostresult": true, "offrule": false}, []string{"lostresult"}},
+		{map[string]bool{"lostresult": true, defaults[0]: true}, []string{"lostresult", defaults[0]}},
 		{map[string]bool{suppress.CheckerName: false}, defaults},
 	}
 	for _, c := range cases {
@@ -70,10 +72,6 @@ func TestSelect(t *testing.T) {
 	if _, err := Select(map[string]bool{"nosuch": true}); err == nil {
 		t.Error("Select accepted an unknown rule")
 	}
-}
-
-func without(list []string, name string) []string {
-	return slices.DeleteFunc(slices.Clone(list), func(s string) bool { return s == name })
 }
 
 func TestForRunAddsTheChecker(t *testing.T) {

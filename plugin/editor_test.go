@@ -239,16 +239,16 @@ func openAndWait(t *testing.T, efm, config, root, file string) []lspDiagnostic {
 	return nil
 }
 
-// TestEditorDiagnostics: opening demo/lostresult/lostresult.go in an editor
-// shows asynclint's lostresult finding at the line the command reports;
+// TestEditorDiagnostics: opening demo/spinloop/spinloop.go in an editor
+// shows asynclint's spinloop finding at the line the command reports;
 // with --fast-only, as VS Code's golangci-lint settings often pass, the
 // plugin is skipped without a word and the editor shows nothing.
 func TestEditorDiagnostics(t *testing.T) {
 	env := setup(t)
 	efm := installEfm(t, env)
-	file := filepath.Join(env.root, "demo", "lostresult", "lostresult.go")
+	file := filepath.Join(env.root, "demo", "spinloop", "spinloop.go")
 	var want []finding
-	for _, f := range commandFindings(t, env, env.root, "./demo/lostresult") {
+	for _, f := range commandFindings(t, env, env.root, "./demo/spinloop") {
 		if f.File == file {
 			want = append(want, f)
 		}
@@ -297,7 +297,7 @@ func TestEditorDiagnostics(t *testing.T) {
 func TestFastOnlySkipsPluginSilently(t *testing.T) {
 	env := setup(t)
 	run := func(config string) (string, int) {
-		cmd := exec.Command(env.custom, "run", "--config", config, "--fast-only", "-v", "./demo/lostresult")
+		cmd := exec.Command(env.custom, "run", "--config", config, "--fast-only", "-v", "./demo/spinloop")
 		cmd.Dir = env.root
 		out, err := cmd.CombinedOutput()
 		code := 0

@@ -95,6 +95,8 @@ func writeModule(t *testing.T, files map[string]string) string {
 	return dir
 }
 
+// dropsError has a finding of lostresult, which is off by default: for
+// the tests of that rule and of rule flags.
 const dropsError = `package p
 
 import "errors"
@@ -104,9 +106,22 @@ func fail() error { return errors.New("x") }
 func G() { go fail() }
 `
 
+// spins has one finding of a rule on by default (spinloop), at p/p.go:4:2:
+// for the tests of what a default run prints and how it exits.
+const spins = `package p
+
+func G() {
+	for {
+	}
+}
+`
+
+// spinsFinding is spins' finding as the command prints it.
+const spinsFinding = "p/p.go:4:2: empty for loop spins forever and burns a core; block with select {} or wait on a channel (spinloop)\n"
+
 func TestExitCodesAndOutput(t *testing.T) {
 	dir := writeModule(t, map[string]string{
-		"p/p.go":     dropsError,
+		"p/p.go":     spins,
 		"clean/c.go": "package clean\n\nfunc F() {}\n",
 	})
 	if _, stderr, code := run(t, dir, nil, "./clean"); code != 0 || stderr != "" {
@@ -116,7 +131,7 @@ func TestExitCodesAndOutput(t *testing.T) {
 	if code != 3 {
 		t.Errorf("findings: exit %d, want 3", code)
 	}
-	if want := "p/p.go:7:12: error from fail is dropped by the go statement; collect it with errgroup or a result channel (lostresult)\n"; stderr != want {
+	if want := spinsFinding; stderr != want {
 		t.Errorf("findings: stderr %q, want %q", stderr, want)
 	}
 
@@ -129,13 +144,13 @@ func TestExitCodesAndOutput(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &tree); err != nil {
 		t.Fatalf("-json output is not the x/tools tree: %v\n%s", err, stdout)
 	}
-	diags := tree["m/p"]["lostresult"]
-	if len(diags) != 1 || !strings.HasSuffix(diags[0]["posn"].(string), "p/p.go:7:12") || diags[0]["message"] == "" {
+	diags := tree["m/p"]["spinloop"]
+	if len(diags) != 1 || !strings.HasSuffix(diags[0]["posn"].(string), "p/p.go:4:2") || diags[0]["message"] == "" {
 		t.Errorf("-json tree = %v", tree)
 	}
 
 	stdout, stderr, code = run(t, dir, nil, "-sarif=-", "./...")
-	if code != 3 || !strings.Contains(stdout, `"ruleId": "lostresult"`) || !strings.Contains(stdout, `"uri": "p/p.go"`) || !strings.Contains(stderr, "(lostresult)") {
+	if code != 3 || !strings.Contains(stdout, `"ruleId": "spinloop"`) || !strings.Contains(stdout, `"uri": "p/p.go"`) || !strings.Contains(stderr, "(spinloop)") {
 		t.Errorf("-sarif=-: exit %d, stdout %s\nstderr %s", code, stdout, stderr)
 	}
 	file := filepath.Join(t.TempDir(), "out.sarif")
@@ -143,7 +158,7 @@ func TestExitCodesAndOutput(t *testing.T) {
 		_ = os.Remove(file) // left by the previous form, if any
 		stdout, stderr, code = run(t, dir, nil, append(args, "./...")...)
 		b, _ := os.ReadFile(file)
-		if code != 3 || stdout != "" || !strings.Contains(stderr, "(lostresult)") || !strings.Contains(string(b), `"ruleId": "lostresult"`) {
+		if code != 3 || stdout != "" || !strings.Contains(stderr, "(spinloop)") || !strings.Contains(string(b), `"ruleId": "spinloop"`) {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q, file:\n%s", args, code, stdout, stderr, b)
 		}
 	}
@@ -158,8 +173,8 @@ func TestSARIFSchema(t *testing.T) {
 	t.Parallel()
 	root := testutil.Root(t)
 	dir := writeModule(t, map[string]string{
-		"p/p.go": dropsError + `
-//asynclint:ignore lostresult stale on purpose
+		"p/p.go": spins + `
+//asynclint:ignore spinloop stale on purpose
 func I() {}
 `,
 		"w/w.go": `package w
@@ -243,7 +258,7 @@ func Early(fail bool) {
 			got = append(got, res.RuleID+" related: "+rel.Message.Text)
 		}
 	}
-	if want := []string{"lostresult", "ignore", "unwaited", "unwaited related: returns here without waiting"}; !slices.Equal(got, want) {
+	if want := []string{"spinloop", "ignore", "unwaited", "unwaited related: returns here without waiting"}; !slices.Equal(got, want) {
 		t.Errorf("findings run: results %q, want %q", got, want)
 	}
 	b, _ = os.ReadFile(files[2])
@@ -286,7 +301,7 @@ func TestCodeScanningWorkflow(t *testing.T) {
 		code      int
 		results   bool
 	}{
-		{"findings", dropsError, 0, true},
+		{"findings", spins, 0, true},
 		{"clean", "package p\n", 0, false},
 		{"broken", "package p\n\nfunc f() int { return \"x\" }\n", 1, false},
 	} {
@@ -303,7 +318,7 @@ func TestCodeScanningWorkflow(t *testing.T) {
 			t.Errorf("%s: no SARIF log: %v", c.name, err)
 			continue
 		}
-		if got := strings.Contains(string(log), `"ruleId": "lostresult"`); got != c.results {
+		if got := strings.Contains(string(log), `"ruleId": "spinloop"`); got != c.results {
 			t.Errorf("%s: log has the finding: %v, want %v", c.name, got, c.results)
 		}
 	}
@@ -346,31 +361,43 @@ func Early(fail bool) {
 	}
 }
 
+// TestRuleFlags: -RULE runs only the rules named (an off-by-default one
+// too), -RULE=false drops a default rule and its directives, and a rule's
+// own flags reach it.
 func TestRuleFlags(t *testing.T) {
 	dir := writeModule(t, map[string]string{"p/p.go": dropsError + `
 func count() int { return 1 }
 
 func H() { go count() }
 
-//asynclint:ignore lostresult stale on purpose
+func Spin() {
+	for {
+	}
+}
+
+//asynclint:ignore spinloop stale on purpose
 func I() {}
 `})
-	_, stderr, _ := run(t, dir, nil, "./...")
-	if !strings.Contains(stderr, "silences nothing") || strings.Contains(stderr, "result from count") {
-		t.Errorf("defaults: %s", stderr)
+	const spinning, dropped, counted = "empty for loop spins forever", "error from fail is dropped", "result from count is dropped"
+	_, stderr, code := run(t, dir, nil, "./...")
+	if code != 3 || !strings.Contains(stderr, "silences nothing") || !strings.Contains(stderr, spinning) || strings.Contains(stderr, dropped) || strings.Contains(stderr, counted) {
+		t.Errorf("defaults: exit %d, %s; want spinloop's finding and the stale directive, and not lostresult's (off by default)", code, stderr)
 	}
-	if _, stderr, code := run(t, dir, nil, "-lostresult=false", "./..."); code != 0 {
-		t.Errorf("-lostresult=false: exit %d, stderr %s; want a clean run (the directive names a disabled rule)", code, stderr)
+	if _, stderr, code := run(t, dir, nil, "-spinloop=false", "./..."); code != 0 {
+		t.Errorf("-spinloop=false: exit %d, stderr %s; want a clean run (the directive names a disabled rule)", code, stderr)
 	}
 	if _, stderr, _ := run(t, dir, nil, "-ignore=false", "./..."); strings.Contains(stderr, "silences nothing") {
 		t.Errorf("-ignore=false still checks directives: %s", stderr)
 	}
-	if _, stderr, _ := run(t, dir, nil, "-lostresult.all", "./..."); !strings.Contains(stderr, "result from count is dropped") {
+	if _, stderr, code := run(t, dir, nil, "-lostresult", "./..."); code != 3 || !strings.Contains(stderr, dropped) || strings.Contains(stderr, counted) || strings.Contains(stderr, spinning) {
+		t.Errorf("-lostresult: exit %d, %s; want lostresult's finding alone", code, stderr)
+	}
+	if _, stderr, _ := run(t, dir, nil, "-lostresult", "-lostresult.all", "./..."); !strings.Contains(stderr, counted) {
 		t.Errorf("-lostresult.all not passed through: %s", stderr)
 	}
 	// A flag of a rule that is not run on dependencies (go vet analyzes
 	// those for facts only) must still be accepted there.
-	if _, stderr, code := run(t, dir, nil, "-strandedsend.tests", "-unclosedrange.tests=false", "./..."); code != 3 || !strings.Contains(stderr, "error from fail") {
+	if _, stderr, code := run(t, dir, nil, "-strandedsend.tests", "-unclosedrange.tests=false", "./..."); code != 3 || !strings.Contains(stderr, spinning) {
 		t.Errorf("-strandedsend.tests: exit %d, %s", code, stderr)
 	}
 }
@@ -381,10 +408,10 @@ func TestBadInput(t *testing.T) {
 	dir := writeModule(t, map[string]string{
 		"typeerr/t.go": "package typeerr\n\nfunc f() int { return \"x\" }\n",
 		"syntax/s.go":  "package syntax\n\nfunc f( {\n",
-		"cgo/c.go":     "package cgo\n\n// int add(int a, int b) { return a + b; }\nimport \"C\"\nimport \"errors\"\n\nfunc Add() int { return int(C.add(1, 2)) }\nfunc fail() error { return errors.New(\"x\") }\nfunc G() { go fail() }\n",
-		"tags/t.go":    "//go:build special\n\n" + dropsError,
+		"cgo/c.go":     "package cgo\n\n// int add(int a, int b) { return a + b; }\nimport \"C\"\n\nfunc Add() int { return int(C.add(1, 2)) }\nfunc G() {\n\tfor {\n\t}\n}\n",
+		"tags/t.go":    "//go:build special\n\n" + spins,
 		"tags/u.go":    "package p\n",
-		"gen/g.go":     "// Code generated by hand. DO NOT EDIT.\n\n" + dropsError,
+		"gen/g.go":     "// Code generated by hand. DO NOT EDIT.\n\n" + spins,
 		"generic/g.go": "package generic\n\nfunc run[T any](v T) (T, error) { return v, nil }\n\nfunc G[T any](v T) { go run(v) }\n",
 	})
 	cases := []struct {
@@ -395,16 +422,16 @@ func TestBadInput(t *testing.T) {
 	}{
 		{"type error", []string{"./typeerr"}, 1, `asynclint: package m/typeerr: typeerr/t.go:3:23: cannot use "x"`},
 		{"syntax error", []string{"./syntax"}, 1, "syntax/s.go:3"},
-		{"cgo", []string{"./cgo"}, 3, "cgo/c.go:9:12: error from fail is dropped"},
+		{"cgo", []string{"./cgo"}, 3, "cgo/c.go:8:2: empty for loop spins forever"},
 		{"build tag off", []string{"./tags"}, 0, ""},
-		{"build tag on", []string{"-tags=special", "./tags"}, 3, "tags/t.go:9:12: error from fail"},
+		{"build tag on", []string{"-tags=special", "./tags"}, 3, "tags/t.go:6:2: empty for loop"},
 		{"generated file", []string{"./gen"}, 0, ""},
-		{"generic", []string{"./generic"}, 0, ""}, // run's error is nil on every path
+		{"generic", []string{"-lostresult", "./generic"}, 0, ""}, // run's error is nil on every path
 		{"empty pattern", []string{""}, 1, "asynclint: empty package pattern"},
 		{"no pattern", nil, 1, "asynclint: no packages named"},
 		{"matches nothing", []string{"m/nothing/..."}, 1, `matched no packages`},
 		{"nonexistent directory", []string{"./nonexistent"}, 1, "directory not found"},
-		{"type error among good packages", []string{"./typeerr", "./cgo"}, 1, "cgo/c.go:9:12: error from fail"},
+		{"type error among good packages", []string{"./typeerr", "./cgo"}, 1, "cgo/c.go:8:2: empty for loop"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -421,7 +448,7 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("stderr shows a crash:\n%s", stderr)
 			}
 			for line := range strings.Lines(stderr) {
-				if code == 1 && !strings.HasPrefix(line, "asynclint: ") && !strings.Contains(line, ": error from") {
+				if code == 1 && !strings.HasPrefix(line, "asynclint: ") && !strings.HasSuffix(line, " (spinloop)\n") {
 					t.Errorf("error line without the asynclint: prefix: %q", line)
 				}
 			}
@@ -447,14 +474,14 @@ func TestBrokenPackages(t *testing.T) {
 		"user2/u.go":         "package user2\n\nimport _ \"m/user\"\n",
 		"testuser/t.go":      "package testuser\n",
 		"testuser/t_test.go": "package testuser_test\n\nimport _ \"m/broken\"\n",
-		"ok/ok.go":           dropsError,
+		"ok/ok.go":           spins,
 		"syntax/s.go":        "package syntax\n\nfunc f( {\n",
 		"usesyntax/u.go":     "package usesyntax\n\nimport _ \"m/syntax\"\n",
 		"missing/m.go":       "package missing\n\nimport _ \"example.com/nope\"\n",
 	})
 	_, stderr, code := run(t, dir, nil, "./broken", "./user", "./user2", "./testuser", "./ok")
 	lines := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n")
-	if code != 1 || !strings.HasPrefix(lines[0], "ok/ok.go:7:12: error from fail") {
+	if code != 1 || !strings.HasPrefix(lines[0], "ok/ok.go:4:2: empty for loop") {
 		t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and the finding in ok first", code, stderr)
 	}
 	var typeErrs []string
@@ -498,7 +525,7 @@ func TestBrokenPackages(t *testing.T) {
 // Go, runs too when that toolchain can be had.
 func TestNewerGoCommand(t *testing.T) {
 	t.Parallel()
-	dir := writeModule(t, map[string]string{"p/p.go": dropsError})
+	dir := writeModule(t, map[string]string{"p/p.go": spins})
 	goVersion := func(env ...string) string {
 		cmd := exec.Command("go", "env", "GOVERSION")
 		cmd.Env = append(os.Environ(), env...)
@@ -648,8 +675,19 @@ func TestVetParity(t *testing.T) {
 	data := testutil.Data(t)
 	env := []string{"GOPATH=" + data, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off"}
 	pkgs := []string{"lostresult", "lostresult/dep", "lostresult/all", "ignore"}
+	// The fixtures are lostresult's, whose facts cross packages; it is off
+	// by default, so every driver runs it beside the default rules, named
+	// as -RULE flags (which go vet passes on to the tool).
+	set := map[string]bool{}
+	var ruleFlags []string
+	for _, r := range analyzers.Suite {
+		if r.DefaultOn || r.Name() == "lostresult" {
+			set[r.Name()] = true
+			ruleFlags = append(ruleFlags, "-"+r.Name())
+		}
+	}
 
-	vetArgs := append([]string{"vet", "-vettool=" + binary, "-json"}, pkgs...)
+	vetArgs := append(append([]string{"vet", "-vettool=" + binary, "-json"}, ruleFlags...), pkgs...)
 	vet := exec.Command("go", vetArgs...)
 	vet.Dir, vet.Env = data, append(os.Environ(), env...)
 	out, err := vet.Output()
@@ -658,17 +696,17 @@ func TestVetParity(t *testing.T) {
 	}
 	viaVet := decode(t, out)
 
-	stdout, stderr, code := run(t, data, env, append([]string{"-json"}, pkgs...)...)
+	stdout, stderr, code := run(t, data, env, append(append([]string{"-json"}, ruleFlags...), pkgs...)...)
 	if code != 0 {
 		t.Fatalf("standalone: exit %d: %s", code, stderr)
 	}
 	standalone := decode(t, []byte(stdout))
 
-	defaults, err := analyzers.Select(nil) // the rules on by default, as go vet runs them
+	rules, err := analyzers.Select(set)
 	if err != nil {
 		t.Fatal(err)
 	}
-	inProcess, err := driver.InProcess(data, append(os.Environ(), env...), analyzers.ForRun(defaults, true), pkgs...)
+	inProcess, err := driver.InProcess(data, append(os.Environ(), env...), analyzers.ForRun(rules, true), pkgs...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -771,8 +809,13 @@ func TestHelpFitsOnAScreen(t *testing.T) {
 			}
 		}
 		for _, r := range analyzers.Suite {
-			if !strings.Contains(stdout, " "+r.Name()) {
-				t.Errorf("%v does not name rule %s", args, r.Name())
+			// a rule off by default is bracketed, one on by default is not
+			shown := regexp.MustCompile(` ` + r.Name() + `(\s|$)`)
+			if !r.DefaultOn {
+				shown = regexp.MustCompile(` \[` + r.Name() + `\](\s|$)`)
+			}
+			if !shown.MatchString(stdout) {
+				t.Errorf("%v does not name rule %s as %s", args, r.Name(), shown)
 			}
 			r.Analyzer.Flags.VisitAll(func(f *flag.Flag) {
 				// -rule.flag, or -rule.{a,flag,b} for a rule with several

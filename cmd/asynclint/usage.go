@@ -49,7 +49,10 @@ Flags:
 	})
 	tw.Flush()
 
-	fmt.Fprint(w, "\nRules (off by default where marked; asynclint rules describes each):\n")
+	// An off-by-default rule is bracketed, as an optional word is in a
+	// synopsis: shorter than a " (off)" after it, so that each family
+	// stays on one line or two.
+	fmt.Fprint(w, "\nRules ([off] unless named; asynclint rules describes each):\n")
 	var families []analyzers.Family
 	byFamily := map[analyzers.Family][]string{}
 	for _, r := range analyzers.Suite {
@@ -58,7 +61,7 @@ Flags:
 		}
 		name := r.Name()
 		if !r.DefaultOn {
-			name += " (off)"
+			name = "[" + name + "]"
 		}
 		byFamily[r.Family] = append(byFamily[r.Family], name)
 	}

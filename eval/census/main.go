@@ -16,7 +16,8 @@
 //	go run ./eval/census -rules swallowedcancel,cancelledcleanup  # only these rules
 //
 // Rows of modules that a run does not analyze (with -only or -sample), and
-// of rules it does not run (with -rules), are kept as they are.
+// of rules it does not run (with -rules, or rules off by default in a run
+// of the default suite), are kept as they are.
 package main
 
 import (
@@ -143,7 +144,7 @@ func run() error {
 		return err
 	}
 	merged := carryVerdicts(old, findings)
-	ran, other := splitByRule(old, rules)
+	ran, other := splitByRule(old, replaced(rules))
 	merged = keepUnanalyzed(ran, merged, func(mod string) bool { return slices.Contains(analyzed, mod) })
 	merged = keepUnanalyzed(other, merged, func(string) bool { return false })
 	if err := writeTSV(*tsvPath, merged); err != nil {

@@ -11,8 +11,10 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/asynclint/asynclint/analyzers"
 	"github.com/asynclint/asynclint/eval/internal/corpus"
 	"github.com/asynclint/asynclint/internal/driver"
+	"github.com/asynclint/asynclint/internal/suppress"
 )
 
 // row is one finding of the census.
@@ -115,6 +117,23 @@ func keepUnanalyzed(old, now []row, analyzed func(mod string) bool) []row {
 		return cmp.Or(cmp.Compare(a.Rule, b.Rule), cmp.Compare(a.Posn, b.Posn))
 	})
 	return now
+}
+
+// replaced returns the rules whose rows a run replaces: those named with
+// -rules, or for a run of the default suite the rules on by default and
+// the directive checker. The rows of rules off by default stay, as the
+// record of why they are off.
+func replaced(rules []string) []string {
+	if rules != nil {
+		return rules
+	}
+	out := []string{suppress.CheckerName}
+	for _, r := range analyzers.Suite {
+		if r.DefaultOn {
+			out = append(out, r.Name())
+		}
+	}
+	return out
 }
 
 // splitByRule splits rows into those of the rules a run ran (all of them

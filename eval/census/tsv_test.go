@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/asynclint/asynclint/analyzers"
 )
 
 func TestWilson(t *testing.T) {
@@ -75,5 +77,26 @@ func TestSplitByRule(t *testing.T) {
 	}
 	if ran, other := splitByRule(rows, nil); len(ran) != 3 || len(other) != 0 {
 		t.Errorf("splitByRule(nil) = %v, %v; every rule ran", ran, other)
+	}
+}
+
+// TestDefaultRunKeepsOffRules: a run of the default suite replaces the
+// rows of the rules on by default and of the directive checker, and keeps
+// those of a rule off by default (lostresult), which it did not run.
+func TestDefaultRunKeepsOffRules(t *testing.T) {
+	var on string
+	for _, r := range analyzers.Suite {
+		if r.DefaultOn {
+			on = r.Name()
+			break
+		}
+	}
+	rows := []row{{Rule: on}, {Rule: "lostresult"}, {Rule: "ignore"}}
+	ran, other := splitByRule(rows, replaced(nil))
+	if len(ran) != 2 || ran[0].Rule != on || ran[1].Rule != "ignore" || len(other) != 1 || other[0].Rule != "lostresult" {
+		t.Errorf("default run: replaced %v, kept %v", ran, other)
+	}
+	if got := replaced([]string{"lostresult"}); !slices.Equal(got, []string{"lostresult"}) {
+		t.Errorf("replaced(-rules lostresult) = %v", got)
 	}
 }

@@ -82,8 +82,8 @@
 // A package-level go http.ListenAndServe(addr, h) that nothing stops stays
 // a finding: a failed bind is lost.
 //
-// With -lostresult.all, go statements dropping any result, not only an
-// error, are reported too.
+// With -lostresult.all (beside -lostresult, which runs the rule), go
+// statements dropping any result, not only an error, are reported too.
 //
 // # Async counterpart
 //
@@ -143,6 +143,24 @@
 //	go bus.Publish(ev)
 //
 // # Limits
+//
+// The rule is off by default: run it with -lostresult (or name it in
+// enable in the plugin's settings, enable: [lostresult]). Like every
+// rule flag set to true, either form runs only the rules named, so list
+// the default rules beside it to keep them. On the standard library and
+// the 50-module corpus (census of 2026-11-30) it gave 9 findings: 1 real
+// (a background removal of a stream directory, like os.RemoveAll, whose
+// failure leaves the directory on disk, where the same removal done
+// inline returns its error), 4 debatable (test proxies' forwarding loops
+// and a startup cleanup retried at the next start) and 4 false
+// positives: a loop whose only reachable error is the stop signal of a
+// closed descriptor, a fire-and-forget API call that a comment says is
+// deliberate, a Run whose error comes only from WaitForCacheSync after
+// its stop channel closes (behind an interface), and a returned channel
+// that nothing ever sends on. No narrower shape of it measured real, so
+// it stays behind the flag. It remains useful where a team wants every
+// error dropped by a go statement surfaced, and then silences the
+// deliberate drops with a reason.
 //
 // An accept loop is recognised by a method whose name begins with Accept
 // and that returns an error; every return inside such a loop counts as a
