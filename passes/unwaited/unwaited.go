@@ -185,6 +185,7 @@ type group struct {
 	starts     bool            // Go or TryGo is called: the group certainly gets goroutines
 	latchDones int             // Dones under an if in a callback literal (not a goroutine): a completion latch
 	adds       []*ast.CallExpr // Add(n > 0), Go and TryGo calls, in source order
+	addLits    []inPlace       // for each add: the literal called in place by fun that it sits directly in, if any
 	addFuncs   []ast.Node      // the function or literal around each Add
 	dones      []ast.Node      // the function or literal around each Done (or Add(-n))
 	doneFirst  []bool          // for each Done: it is its literal's first statement (a start barrier's)
@@ -233,7 +234,8 @@ func checkFunc(pass *analysis.Pass, fun inspector.Cursor, groups []*group, waite
 	graph := pass.ResultOf[noreturn.Analyzer].(*noreturn.Result).CFG(body) // cut at calls that never return
 	cs := stableConds(info, body, graph)
 	for _, g := range live {
-		add, returns := unwaitedPaths(graph, g, cs)
+		moved := movedAdds(pass, graph, g)
+		add, returns := unwaitedPaths(graph, g, cs, moved)
 		if add == nil {
 			continue
 		}
@@ -288,9 +290,11 @@ func classifyUse(info *types.Info, fun, c inspector.Cursor, g *group) {
 			}
 		}
 		g.adds = append(g.adds, call)
+		g.addLits = append(g.addLits, calledInPlace(fun, c))
 		g.addFuncs = append(g.addFuncs, enclosingNode(c))
 	case "Go", "TryGo":
 		g.adds = append(g.adds, call)
+		g.addLits = append(g.addLits, calledInPlace(fun, c))
 		g.starts = true
 	case "Wait":
 		callCur := c.Parent().Parent()
