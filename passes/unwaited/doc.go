@@ -180,9 +180,10 @@
 // the abandoned goroutines only wasted work) and 3 false positives. Two
 // of those are no longer reported: a start barrier (see above) and an
 // Add in a literal called in place (below); the third is a limit below.
-// Before this census the flag held back test code only
-// (-unwaited.testpaths): there the skipping paths were the test's own
-// failure returns, 6 debatable findings in 7.
+// The 11 leave out test code, which the census ran without the former
+// -unwaited.testpaths: there, on an earlier census, the paths that
+// skipped the Wait were the test's own failure returns, 1 real and 6
+// debatable in 7. -unwaited.paths reports test code too.
 //
 // An Add inside a function literal that the function calls in place
 // counts at the call, except in one shape: err := func() error { ... }()
