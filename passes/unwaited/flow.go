@@ -32,9 +32,19 @@ type event struct {
 // Waits (see [stableConds]) keeps its value and takes the same way at the
 // next branch on it. That search is bounded (see [maxStatesPerBlock]);
 // past the bound, the search runs again without conditions.
-func unwaitedPaths(graph *cfg.CFG, g *group, cs *conds) (*ast.CallExpr, []token.Pos) {
+//
+// An Add in moved does not happen where it sits: it happens on the given
+// edge of the graph instead (see [movedAdds]).
+func unwaitedPaths(graph *cfg.CFG, g *group, cs *conds, moved map[int]edge) (*ast.CallExpr, []token.Pos) {
 	var events []event
+	edges := map[edge]int{} // the earliest Add moved to each edge
 	for i, a := range g.adds {
+		if e, ok := moved[i]; ok {
+			if old, seen := edges[e]; !seen || i < old {
+				edges[e] = i
+			}
+			continue
+		}
 		events = append(events, event{a.Pos(), evAdd, i})
 	}
 	for _, p := range g.waits {
@@ -56,7 +66,7 @@ func unwaitedPaths(graph *cfg.CFG, g *group, cs *conds) (*ast.CallExpr, []token.
 		}
 	}
 
-	s := &search{graph: graph, events: blockEvents, none: len(g.adds)}
+	s := &search{graph: graph, events: blockEvents, edges: edges, none: len(g.adds)}
 	s.bits = cs.tracked(events)
 	if len(s.bits) > 0 && !s.run(maxStatesPerBlock*len(graph.Blocks)) {
 		s.bits = nil // too many combinations of conditions: forget them
@@ -93,6 +103,7 @@ const maxStatesPerBlock = 16
 type search struct {
 	graph  *cfg.CFG
 	events [][]event
+	edges  map[edge]int      // Adds that happen on an edge rather than in a block
 	bits   map[int32]condBit // tracked condition blocks; nil for the condition-free search
 	none   int               // the pending value for "no Add pending": len(adds)
 
@@ -107,6 +118,9 @@ type condBit struct {
 	bit     uint64
 	negated bool // the block branches on !cond
 }
+
+// edge is a block's i-th successor edge.
+type edge struct{ block, succ int32 }
 
 type state struct {
 	block        int32
@@ -182,7 +196,11 @@ func (s *search) run(budget int) bool {
 					next.value |= cb.bit
 				}
 			}
-			if !visit(next, p) {
+			np := p
+			if a, ok := s.edges[edge{b.Index, int32(i)}]; ok {
+				np = min(np, a)
+			}
+			if !visit(next, np) {
 				return false
 			}
 		}

@@ -3,12 +3,13 @@ package unwaited
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"github.com/asynclint/asynclint/internal/typematch"
 	"golang.org/x/tools/go/ast/inspector"
 )
 
-// This file holds two shapes where a local WaitGroup left unwaited on a
+// This file holds three shapes where a local WaitGroup left unwaited on a
 // path loses nothing: the goroutines are also counted by a long-lived
 // group that their owner waits for, or the group is a latch that waits
 // for an event, not for goroutines.
@@ -133,4 +134,60 @@ func latchDone(cur inspector.Cursor) bool {
 // isLatch reports whether every Done of the group is a latch's.
 func (g *group) isLatch() bool {
 	return !g.starts && len(g.dones) > 0 && g.latchDones == len(g.dones)
+}
+
+// firstStatement reports whether call (a Done of the group) is, as a
+// statement, the first statement of its function literal's body that is
+// not a defer statement: the goroutine marks itself done before it does
+// anything, as in
+//
+//	cwg.Add(1)
+//	go func() {
+//		cwg.Done()
+//		io.CopyBuffer(console, in, buf) // runs on, unjoined
+//	}()
+//
+// A Done in the declaring function itself is never a first statement
+// here; the caller ignores those anyway.
+func firstStatement(call inspector.Cursor) bool {
+	stmt, ok := call.Parent().Node().(*ast.ExprStmt)
+	if !ok || stmt.X != call.Node() {
+		return false
+	}
+	block, ok := call.Parent().Parent().Node().(*ast.BlockStmt)
+	if !ok {
+		return false
+	}
+	if _, ok := call.Parent().Parent().Parent().Node().(*ast.FuncLit); !ok {
+		return false
+	}
+	for _, s := range block.List {
+		if _, isDefer := s.(*ast.DeferStmt); !isDefer {
+			return s == stmt
+		}
+	}
+	return false
+}
+
+// isStartBarrier reports whether the group only waits for its goroutines
+// to start: every Done in a closure that counts a goroutine (see
+// getsGoroutines) is that closure's first statement other than defers.
+// Its Wait joins nothing, so a path that skips it leaves behind nothing
+// that a Wait would have stopped (containerd's CopyConsole starts its
+// console copiers so, and lets them outlive it on every path).
+func (g *group) isStartBarrier(fun ast.Node) bool {
+	if g.starts {
+		return false // Go and TryGo mark done when the function ends
+	}
+	n := 0
+	for i, d := range g.dones {
+		if d == fun || slices.Contains(g.addFuncs, d) {
+			continue
+		}
+		if !g.doneFirst[i] {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }

@@ -9,8 +9,8 @@ import (
 func open() error { return errors.New("refused") }
 
 // ok: the only path that skips Wait is the helper's failure return, which
-// the test turns into a failure (quic-go's stream tests); reported with
-// -unwaited.testpaths.
+// the test turns into a failure (quic-go's stream tests): awaited on some
+// paths, so reported only with -unwaited.paths (paths/tests).
 func runPair(t *testing.T) error {
 	var wg sync.WaitGroup
 	wg.Add(1)

@@ -1,4 +1,4 @@
-package unwaited
+package paths
 
 import (
 	"context"
@@ -75,7 +75,7 @@ func (f *finder) findUnowned(ctx context.Context) {
 type subscriber struct{}
 
 func (subscriber) Subscribe(subject string, cb func(msg string)) error { return nil }
-func (subscriber) Flush() error                                       { return nil }
+func (subscriber) Flush() error                                        { return nil }
 
 // ok: wg waits for an event; on the error returns nothing was published
 // and no goroutine of ours runs.
