@@ -31,6 +31,13 @@ var Analyzer = &analysis.Analyzer{
 	Run:       run,
 }
 
+// noexit is -immortalgo.noexit: also report loops with no stop at all.
+var noexit bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&noexit, "noexit", false, "also report goroutines whose loop has no exit at all, or that call a function that never returns")
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := newChecker(pass, in)
@@ -43,6 +50,9 @@ func run(pass *analysis.Pass) (any, error) {
 		v, name := c.goroutine(g)
 		if v == nil {
 			continue // it can stop, or we cannot tell
+		}
+		if !v.Missed && !noexit {
+			continue // no stop at all: often a process-lifetime loop by design (see doc)
 		}
 		if !v.Owned && !testcode.Contains(pass, g.Pos()) {
 			continue // a package daemon: it works on package-level state only
