@@ -120,7 +120,13 @@
 // in the variable's initializer (commands["agent"] = func() ...): a
 // program runs one command per process. A literal without results in
 // such a table (an HTTP handler in a routing map) runs per request and is
-// judged as ordinary code.
+// judged as ordinary code. In any package, factories registered from
+// init: a function literal with results that init passes to a call,
+// within composite literals or not (registry.Register(&Registration{
+// InitFn: func(ic *InitContext) (any, error) { ... }})), or stores in a
+// package-level variable, a field of one or an element of a
+// package-level map: a plugin registry runs each factory once per
+// process, and what only such a factory calls runs once as well.
 //
 // A function literal passed as a value (an HTTP handler registered in
 // main) runs any number of times and is judged as ordinary code, and so
@@ -259,10 +265,14 @@
 // the package once per type whose field Once is asked about (memoized);
 // a value made with an elided type ([]*T{{...}}) is not seen as a
 // construction site. Other CLI frameworks (urfave/cli, kingpin, fisk) are
-// not recognised, nor a command table outside package main, nor a command
-// type's Run method that a framework calls (only the factory literal's
-// own body, and what only it calls, counts). Starts that are made once by hand (a compare-and-swap or a nil
-// check on a package-level variable) are not recognised as
-// process-lifetime, nor are methods called only from main; when such a
-// goroutine uses owner state, silence it with a reason.
+// not recognised, nor a command table outside package main that is not
+// built in init, nor a command type's Run method that a framework calls
+// (only the factory literal's own body, and what only it calls, counts).
+// A factory registered from init is taken to run once even if its
+// registry calls it again and again, and a service that only such a
+// factory of another package constructs (containerd's CRI image service)
+// is not seen as once per process. Starts that are made once by hand (a
+// compare-and-swap or a nil check on a package-level variable) are not
+// recognised as process-lifetime, nor are methods called only from main;
+// when such a goroutine uses owner state, silence it with a reason.
 package immortalgo

@@ -105,8 +105,10 @@ func (c *checker) goroutine(g *ast.GoStmt) (*verdict, string) {
 // processFuncs knows which code of a package runs once per process:
 // main (of package main), init, TestMain, package-level variable
 // initializers, functions run by a package-level sync.Once (or a
-// package-level sync.OnceFunc, OnceValue, OnceValues), and the functions
-// only ever called from such code.
+// package-level sync.OnceFunc, OnceValue, OnceValues), cobra commands'
+// functions, command tables and factories registered from init (see
+// isCommandTableEntry, isInitRegistered), and the functions only ever
+// called from such code.
 type processFuncs struct {
 	pass       *analysis.Pass
 	in         *inspector.Inspector
@@ -187,7 +189,7 @@ func (p *processFuncs) useFromProcess(cur inspector.Cursor) (ok bool, in *types.
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
-			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) || isInitRegistered(p.pass, c) {
 				return true, nil
 			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)
@@ -222,7 +224,7 @@ func (p *processFuncs) startedAt(cur inspector.Cursor, singletons bool) bool {
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
-			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) || isInitRegistered(p.pass, c) {
 				return true
 			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)
