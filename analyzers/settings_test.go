@@ -94,7 +94,7 @@ func TestSettingsErrors(t *testing.T) {
 		{Settings{Enable: []string{"lostresult"}, Disable: []string{"lostresult"}}, "rule lostresult is both enabled and disabled"},
 		{Settings{Settings: map[string]map[string]any{"nosuch": {"all": true}}}, `unknown rule "nosuch" in settings; known rules: `},
 		{Settings{Settings: map[string]map[string]any{"lostresult": {"al": true}}}, `unknown flag "al" for rule lostresult; its flags: all, tests`},
-		{Settings{Settings: map[string]map[string]any{"immortalgo": {"x": true}}}, `unknown flag "x" for rule immortalgo; its flags: none`},
+		{Settings{Settings: map[string]map[string]any{"cancelledcleanup": {"x": true}}}, `unknown flag "x" for rule cancelledcleanup; its flags: none`},
 		{Settings{Settings: map[string]map[string]any{"testrule": {"strict": "yes"}}}, `settings.testrule.strict: want true or false, got a string ("yes")`},
 		{Settings{Settings: map[string]map[string]any{"testrule": {"strict": 1.0}}}, `settings.testrule.strict: want true or false, got a number (1)`},
 		{Settings{Settings: map[string]map[string]any{"testrule": {"funcs": true}}}, `settings.testrule.funcs: want a string, a number or a list of strings, got a bool (true)`},

@@ -594,7 +594,7 @@ func TestBadFlags(t *testing.T) {
 		{[]string{"-nosuchrule", "./..."}, "unknown flag -nosuchrule: no flag or rule has that name; asynclint -h lists the flags, asynclint rules the rules"},
 		{[]string{"-nosuch.all", "./..."}, `unknown flag -nosuch.all: there is no rule "nosuch"; asynclint rules lists them`},
 		{[]string{"-lostresult.nosuch", "./..."}, `unknown flag -lostresult.nosuch: lostresult has no flag "nosuch"; its flags are -lostresult.all, -lostresult.tests`},
-		{[]string{"-immortalgo.all", "./..."}, "unknown flag -immortalgo.all: immortalgo has no flags"},
+		{[]string{"-cancelledcleanup.all", "./..."}, "unknown flag -cancelledcleanup.all: cancelledcleanup has no flags"},
 		{[]string{"-lostresult=maybe", "./..."}, `invalid boolean value "maybe" for -lostresult: want true or false`},
 		{[]string{"-lostresult.all=maybe", "./..."}, `invalid boolean value "maybe" for -lostresult.all: want true or false`},
 		{[]string{"-ignore=2", "./..."}, `invalid boolean value "2" for -ignore: want true or false`},

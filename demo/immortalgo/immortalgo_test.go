@@ -1,40 +1,40 @@
 package immortalgo
 
 import (
-	"github.com/asynclint/asynclint/demo/internal/showtest"
 	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/demo/internal/leakcheck"
+	"github.com/asynclint/asynclint/demo/internal/showtest"
 )
 
-func TestBadLeaksWorkersOnEveryRestart(t *testing.T) {
-	const restarts, workers = 3, 4
-	before := leakcheck.Stuck("immortalgo.(*BadPool).badWork")
-	if ran := Restart(StartBad, restarts, workers, 10); ran != restarts*10 {
-		t.Fatalf("ran %d jobs, want %d", ran, restarts*10)
+func TestBadLeaksAJanitorPerCache(t *testing.T) {
+	const restarts = 3
+	before := leakcheck.Stuck("immortalgo.(*BadCache).badJanitor")
+	if evicted := Restart(OpenBad, restarts); evicted != restarts {
+		t.Fatalf("%d evictions, want %d: every janitor should work before its cache closes", evicted, restarts)
 	}
 	leakcheck.Settle()
-	if got := leakcheck.Stuck("immortalgo.(*BadPool).badWork") - before; got != restarts*workers {
-		t.Fatalf("%d bad workers left by %s, want %d: the demo expects every worker to outlive its pool",
-			got, leakcheck.Method(), restarts*workers)
+	if got := leakcheck.Stuck("immortalgo.(*BadCache).badJanitor") - before; got != restarts {
+		t.Fatalf("%d bad janitors left by %s, want %d: the demo expects every janitor to outlive its cache",
+			got, leakcheck.Method(), restarts)
 	}
 }
 
-func TestGoodLeavesNoWorker(t *testing.T) {
-	const restarts, workers = 3, 4
-	if ran := Restart(StartGood, restarts, workers, 10); ran != restarts*10 {
-		t.Fatalf("ran %d jobs, want %d", ran, restarts*10)
+func TestGoodLeavesNoJanitor(t *testing.T) {
+	const restarts = 3
+	if evicted := Restart(OpenGood, restarts); evicted != restarts {
+		t.Fatalf("%d evictions, want %d", evicted, restarts)
 	}
 	leakcheck.Settle()
-	if got := leakcheck.Stuck("immortalgo.(*GoodPool).goodWork"); got != 0 {
-		t.Fatalf("%d good workers left by %s, want 0", got, leakcheck.Method())
+	if got := leakcheck.Stuck("immortalgo.(*GoodCache).goodJanitor"); got != 0 {
+		t.Fatalf("%d good janitors left by %s, want 0", got, leakcheck.Method())
 	}
 }
 
 func TestShow(t *testing.T) {
 	bad, good := showtest.Lines(t, Show)
-	if !strings.Contains(bad, "20 workers are still waiting") || !strings.Contains(good, " 0 workers left") {
+	if !strings.Contains(bad, " 5 janitors still wait") || !strings.Contains(good, " 0 janitors left") {
 		t.Errorf("Show printed %q and %q", bad, good)
 	}
 }

@@ -21,8 +21,15 @@ import (
 // package-level state (a package daemon). Reason and Fix are the two
 // halves of the message a go statement running the function gets.
 type neverReturns struct {
-	Always bool   // the loop (or call) is reached on every path: no return comes first
-	Owned  bool   // the loop works for an owner: it uses the receiver, a parameter or a captured variable
+	Always bool // the loop (or call) is reached on every path: no return comes first
+	Owned  bool // the loop works for an owner: it uses the receiver, a parameter or a captured variable
+	// Missed says the loop was meant to end and misses its way out: it
+	// receives a stop signal (ctx.Done(), a channel the package closes)
+	// without leaving, breaks a select or switch believing it leaves the
+	// loop, or ranges over a channel nothing closes (a ticker's). Without
+	// it the loop has no stop at all, which is often a design (a
+	// process-lifetime sampler) and reported only with -immortalgo.noexit.
+	Missed bool
 	Reason string // "its loop has no exit"
 	Fix    string // "select on ctx.Done() or a quit channel and return"
 }
@@ -30,12 +37,17 @@ type neverReturns struct {
 func (*neverReturns) AFact() {}
 
 // String is "neverReturns" for a function that never returns on any path,
-// "loopsForever" for one that may return before it reaches its loop.
+// "loopsForever" for one that may return before it reaches its loop,
+// followed by ", missedStop" when the loop misses its stop (see Missed).
 func (f *neverReturns) String() string {
+	s := "loopsForever"
 	if f.Always {
-		return "neverReturns"
+		s = "neverReturns"
 	}
-	return "loopsForever"
+	if f.Missed {
+		s += ", missedStop"
+	}
+	return s
 }
 
 // verdict says why a body never returns: the fact, and the loop or call
@@ -62,6 +74,7 @@ type checker struct {
 	prev     map[*types.Func]*verdict // verdicts of the previous round, for recursive calls
 	cycle    bool                     // this round met a recursive call
 	ticks    map[*types.Var]string    // local channels only ever assigned a never-closed channel; "" if not
+	closed   map[*types.Var]bool      // the variables and fields the package closes, on first need
 	// loopExits holds how control leaves the loops of each body judged.
 	loopExits map[*ast.BlockStmt]map[ast.Stmt]*loopExit
 }
@@ -121,7 +134,7 @@ func (c *checker) exportFacts() {
 func sameVerdicts(a, b map[*types.Func]*verdict) bool {
 	for fn, v := range b {
 		w := a[fn]
-		if (v == nil) != (w == nil) || v != nil && (v.Always != w.Always || v.Owned != w.Owned) {
+		if (v == nil) != (w == nil) || v != nil && (v.Always != w.Always || v.Owned != w.Owned || v.Missed != w.Missed) {
 			return false
 		}
 	}
@@ -233,7 +246,11 @@ func (c *checker) immortalLoop(loop ast.Stmt, label *types.Label, in *ast.BlockS
 		}
 	case *ast.RangeStmt:
 		if what := c.neverClosed(n.X); what != "" {
-			return c.loop(n, in, "it ranges over "+what+", which is never closed", fixTicker)
+			v := c.loop(n, in, "it ranges over "+what+", which is never closed", fixTicker)
+			if v != nil {
+				v.Missed = true // its author took the range to end when the channel stops
+			}
+			return v
 		}
 	}
 	return nil
@@ -278,6 +295,7 @@ func (c *checker) body(fun ast.Node, body *ast.BlockStmt) *verdict {
 				found = &verdict{
 					neverReturns: neverReturns{
 						Owned:  v.Owned, // the callee's loop uses what the call hands it
+						Missed: v.Missed,
 						Reason: fmt.Sprintf("it calls %s, which never returns", types.ExprString(n.Fun)),
 						Fix:    v.Fix,
 					},
@@ -431,7 +449,7 @@ func (c *checker) loop(loop ast.Stmt, in *ast.BlockStmt, reason, fix string) *ve
 		reason += " (break in a select or switch leaves only that statement)"
 		fix = fixBreak
 	}
-	return &verdict{neverReturns: neverReturns{Reason: reason, Fix: fix}, at: loop}
+	return &verdict{neverReturns: neverReturns{Reason: reason, Fix: fix, Missed: ex.selectBreak || ex.stop}, at: loop}
 }
 
 // loopExit says how control can leave a loop: exit, by a return, a break
@@ -441,11 +459,15 @@ func (c *checker) loop(loop ast.Stmt, in *ast.BlockStmt, reason, fix string) *ve
 // selectBreak, an unlabeled break that leaves only a select or switch
 // directly in the loop, the classic way to believe a loop exits.
 //
+// stop says the loop (or a loop inside it) receives a stop signal (see
+// stopSignal): with no exit, it watches for the end and does not act on
+// it.
+//
 // A panic is not an exit: it is a crash, not a way for an owner to stop
 // the goroutine. Function literals are not entered.
 type loopExit struct {
-	exit, selectBreak bool
-	all               bool // left by a way out that leaves every loop around it too
+	exit, selectBreak, stop bool
+	all                     bool // left by a way out that leaves every loop around it too
 }
 
 // exits returns how control can leave each loop of the function body in
@@ -487,7 +509,11 @@ func (c *checker) exits(in *ast.BlockStmt) map[ast.Stmt]*loopExit {
 				breakable = breakable[:len(breakable)-1]
 			}
 			if len(loops) > 0 && ast.Node(loopBody(loops[len(loops)-1])) == top {
+				left := out[loops[len(loops)-1]]
 				loops = loops[:len(loops)-1]
+				if left.stop && len(loops) > 0 {
+					out[loops[len(loops)-1]].stop = true // the outer loop watches it too
+				}
 			}
 			return true
 		}
@@ -538,6 +564,10 @@ func (c *checker) exits(in *ast.BlockStmt) map[ast.Stmt]*loopExit {
 				leaveAll(out, loops)
 				return false
 			}
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW && len(loops) > 0 && c.stopSignal(n.X) {
+				out[loops[len(loops)-1]].stop = true
+			}
 		case *ast.ForStmt, *ast.RangeStmt:
 			out[n.(ast.Stmt)] = &loopExit{}
 			breakable = append(breakable, n)
@@ -554,6 +584,52 @@ func (c *checker) exits(in *ast.BlockStmt) map[ast.Stmt]*loopExit {
 		return true
 	})
 	return out
+}
+
+// stopSignal reports whether ch, a received channel, signals a stop: it
+// is ctx.Done() of a context.Context, or a channel (a variable or a
+// struct field) that the package closes somewhere. A channel that only
+// ever gets values, such as a ticker's or a wake-up channel, is no stop
+// signal, nor is one closed only by another package.
+func (c *checker) stopSignal(ch ast.Expr) bool {
+	info := c.pass.TypesInfo
+	if call, ok := ast.Unparen(ch).(*ast.CallExpr); ok {
+		return typematch.IsMethodCall(info, call, "context", "Context", "Done")
+	}
+	v := chanVar(info, ch)
+	if v == nil {
+		return false
+	}
+	if c.closed == nil {
+		c.closed = map[*types.Var]bool{}
+		for _, f := range c.pass.Files {
+			ast.Inspect(f, func(n ast.Node) bool {
+				if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 && typematch.Builtin(info, call) == "close" {
+					if w := chanVar(info, call.Args[0]); w != nil {
+						c.closed[w] = true
+					}
+				}
+				return true
+			})
+		}
+	}
+	return c.closed[v]
+}
+
+// chanVar returns the variable or struct field the expression ch names
+// (done, s.quit), or nil.
+func chanVar(info *types.Info, ch ast.Expr) *types.Var {
+	switch ch := ast.Unparen(ch).(type) {
+	case *ast.Ident:
+		if v, ok := info.Uses[ch].(*types.Var); ok {
+			return v.Origin()
+		}
+	case *ast.SelectorExpr:
+		if v, ok := info.Uses[ch.Sel].(*types.Var); ok {
+			return v.Origin() // the field of a generic type, whatever its instance
+		}
+	}
+	return nil
 }
 
 // leaveAll marks every loop of loops as left, from the innermost outward:

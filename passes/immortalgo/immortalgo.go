@@ -31,6 +31,13 @@ var Analyzer = &analysis.Analyzer{
 	Run:       run,
 }
 
+// noexit is -immortalgo.noexit: also report loops with no stop at all.
+var noexit bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&noexit, "noexit", false, "also report goroutines whose loop has no exit at all, or that call a function that never returns")
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	c := newChecker(pass, in)
@@ -43,6 +50,9 @@ func run(pass *analysis.Pass) (any, error) {
 		v, name := c.goroutine(g)
 		if v == nil {
 			continue // it can stop, or we cannot tell
+		}
+		if !v.Missed && !noexit {
+			continue // no stop at all: often a process-lifetime loop by design (see doc)
 		}
 		if !v.Owned && !testcode.Contains(pass, g.Pos()) {
 			continue // a package daemon: it works on package-level state only
@@ -95,8 +105,10 @@ func (c *checker) goroutine(g *ast.GoStmt) (*verdict, string) {
 // processFuncs knows which code of a package runs once per process:
 // main (of package main), init, TestMain, package-level variable
 // initializers, functions run by a package-level sync.Once (or a
-// package-level sync.OnceFunc, OnceValue, OnceValues), and the functions
-// only ever called from such code.
+// package-level sync.OnceFunc, OnceValue, OnceValues), cobra commands'
+// functions, command tables and factories registered from init (see
+// isCommandTableEntry, isInitRegistered), and the functions only ever
+// called from such code.
 type processFuncs struct {
 	pass       *analysis.Pass
 	in         *inspector.Inspector
@@ -177,7 +189,7 @@ func (p *processFuncs) useFromProcess(cur inspector.Cursor) (ok bool, in *types.
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
-			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) || isInitRegistered(p.pass, c) {
 				return true, nil
 			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)
@@ -212,7 +224,7 @@ func (p *processFuncs) startedAt(cur inspector.Cursor, singletons bool) bool {
 	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		switch n := c.Node().(type) {
 		case *ast.FuncLit:
-			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) {
+			if isCobraRun(p.pass, c) || isCommandTableEntry(p.pass, c) || isInitRegistered(p.pass, c) {
 				return true
 			}
 			call, ok := c.Parent().Node().(*ast.CallExpr)

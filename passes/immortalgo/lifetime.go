@@ -2,6 +2,7 @@ package immortalgo
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -184,4 +185,62 @@ func isCommandTableEntry(pass *analysis.Pass, cur inspector.Cursor) bool {
 		return ok && d.Recv == nil && d.Name.Name == "init"
 	}
 	return true // a package-level variable's initializer
+}
+
+// isInitRegistered reports whether the function literal at cur, in any
+// package, is a factory registered from init: a literal with results
+// (func(*InitContext) (any, error)) that init passes to a call, within
+// composite literals or not (registry.Register(&Registration{InitFn:
+// func...})), or stores in a package-level variable, a field of one or an
+// element of a package-level map (factories["x"] = func...). A plugin
+// registry calls such a factory once per process. A literal without
+// results (a handler, a callback) may run any number of times and does
+// not count.
+func isInitRegistered(pass *analysis.Pass, cur inspector.Cursor) bool {
+	lit, ok := cur.Node().(*ast.FuncLit)
+	if !ok || lit.Type.Results.NumFields() == 0 {
+		return false
+	}
+	for c := cur; ; c = c.Parent() {
+		e := c.Node()
+		switch p := c.Parent().Node().(type) {
+		case *ast.KeyValueExpr:
+			if p.Value != e {
+				return false
+			}
+		case *ast.CompositeLit, *ast.ParenExpr:
+			// an element or field value, or parentheses: go on up
+		case *ast.UnaryExpr:
+			if p.Op != token.AND {
+				return false
+			}
+		case *ast.CallExpr:
+			if !slices.Contains(p.Args, e.(ast.Expr)) {
+				return false // called, or a conversion's operand
+			}
+			return inInit(c.Parent())
+		case *ast.AssignStmt:
+			i := slices.Index(p.Rhs, e.(ast.Expr))
+			if i < 0 || len(p.Lhs) != len(p.Rhs) {
+				return false
+			}
+			lhs := ast.Unparen(p.Lhs[i])
+			if ix, ok := lhs.(*ast.IndexExpr); ok {
+				lhs = ix.X
+			}
+			return isPackageLevelVar(pass.TypesInfo, lhs) && inInit(c.Parent())
+		default:
+			return false
+		}
+	}
+}
+
+// inInit reports whether cur lies directly in an init function, outside
+// any function literal.
+func inInit(cur inspector.Cursor) bool {
+	for c := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		d, ok := c.Node().(*ast.FuncDecl)
+		return ok && d.Recv == nil && d.Name.Name == "init"
+	}
+	return false
 }

@@ -127,3 +127,89 @@ func NewWatchCommand() *cobra.Command {
 func mirrorHandler() {
 	go (&mirror{}).progress() // want `goroutine running \(&mirror\{\}\).progress can never stop`
 }
+
+// A plugin registry, outside package main: a factory registered from init
+// runs once per process (containerd's plugin InitFn).
+
+type initContext struct{}
+
+type registration struct {
+	ID     string
+	InitFn func(*initContext) (any, error)
+}
+
+var registry []*registration
+
+func register(r *registration) { registry = append(registry, r) }
+
+func onEvent(f func()) {}
+
+type restartMonitor struct{ n int }
+
+func (m *restartMonitor) run() { // want run:"neverReturns"
+	for {
+		time.Sleep(time.Second)
+		m.n++
+	}
+}
+
+// ok: only ever called from a factory registered in init.
+func startMonitor(m *restartMonitor) {
+	go m.run()
+}
+
+var (
+	factories      = map[string]func() (any, error){}
+	defaultMonitor func() (*restartMonitor, error)
+	hooks          struct{ onStart func() error }
+)
+
+func init() {
+	register(&registration{
+		ID: "restart",
+		InitFn: func(*initContext) (any, error) {
+			m := &restartMonitor{}
+			go m.run() // ok: a plugin's InitFn registered from init runs once per process
+			startMonitor(m)
+			return m, nil
+		},
+	})
+	factories["monitor"] = func() (any, error) {
+		m := &restartMonitor{}
+		go m.run() // ok: a factory stored in a package-level map in init
+		return m, nil
+	}
+	defaultMonitor = func() (*restartMonitor, error) {
+		m := &restartMonitor{}
+		go m.run() // ok: a factory stored in a package-level variable in init
+		return m, nil
+	}
+	hooks.onStart = func() error {
+		go (&restartMonitor{}).run() // ok: stored in a package-level variable's field in init
+		return nil
+	}
+	// A callback without results may run any number of times.
+	onEvent(func() {
+		m := &restartMonitor{}
+		go m.run() // want `goroutine running m.run can never stop`
+	})
+}
+
+// The same registration from an exported function: every call registers
+// (and may run) another factory.
+func RegisterRestart() {
+	register(&registration{InitFn: func(*initContext) (any, error) {
+		m := &restartMonitor{}
+		go m.run() // want `goroutine running m.run can never stop`
+		return m, nil
+	}})
+}
+
+// A factory stored by a function other than init.
+func setDefault() {
+	defaultMonitor = func() (*restartMonitor, error) {
+		m := &restartMonitor{}
+		go m.run() // want `goroutine running m.run can never stop`
+		return m, nil
+	}
+}

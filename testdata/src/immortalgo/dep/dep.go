@@ -14,7 +14,7 @@ type Poller struct {
 }
 
 // Loop polls on a ticker and has nothing to leave on.
-func (p *Poller) Loop() { // want Loop:"neverReturns"
+func (p *Poller) Loop() { // want Loop:"^neverReturns$"
 	t := time.NewTicker(time.Second)
 	for {
 		select {
@@ -60,7 +60,7 @@ func Watch(ctx context.Context, events <-chan string) {
 }
 
 // Heartbeat ranges over time.Tick's channel, which is never closed.
-func Heartbeat(beat func()) { // want Heartbeat:"neverReturns"
+func Heartbeat(beat func()) { // want Heartbeat:"neverReturns, missedStop"
 	for range time.Tick(time.Second) {
 		beat()
 	}
