@@ -36,12 +36,14 @@ var (
 	chans      bool // -uncancellable.chans
 	waits      bool // -uncancellable.waits
 	timerDrain bool // -uncancellable.timerdrain
+	sleeps     bool // -uncancellable.sleep
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&chans, "chans", false, "report every channel send or receive outside a select with ctx.Done(), and selects without one, not only sends in the loops of functions that follow their ctx")
 	Analyzer.Flags.BoolVar(&waits, "waits", false, "also report sync.WaitGroup.Wait")
 	Analyzer.Flags.BoolVar(&timerDrain, "timerdrain", false, "also report the timer drain if !t.Stop() { <-t.C }")
+	Analyzer.Flags.BoolVar(&sleeps, "sleep", false, "also report time.Sleep in a function with a ctx in scope, and receives from timers (<-time.After(d), <-t.C) outside a select")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -61,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue // not a wait, a callee's wait, or one that a context interrupts
 		}
 		k := kindOf(pass, opCur, op)
-		if k == other || k == waitGroup && !waits || k == drain && !timerDrain {
+		if k == other || k == waitGroup && !waits || k == drain && !timerDrain || (k == sleep || k == timer) && !sleeps {
 			continue
 		}
 		f := scopes.Func(opCur)
