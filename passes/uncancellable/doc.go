@@ -31,7 +31,10 @@
 // tests (census of 2026-11-30), the default shape gave 8 findings, 8
 // real (the sends of listers and watchers), and the sleeps 2, 0 real
 // (both debatable: a test runner's wait operation and an example
-// reconciler that sleeps to simulate work). With the flag the rule also
+// reconciler that sleeps to simulate work). (A ninth default finding,
+// which that census missed, was a false positive: mongo-driver's
+// connection pool waits on a Cond that its Close broadcasts as it
+// cancels the context; such Conds are left alone now, see below.) With the flag the rule also
 // reports time.Sleep, and a receive from a timer outside a select
 // (<-time.After(d), <-time.Tick(d), <-t.C), which is a sleep by another
 // name. Even then a constant pause of a second or less is left alone (a
@@ -49,7 +52,10 @@
 // Struct-field contexts are not in scope.
 //
 // Not reported: main and init (and the literals in them), test code,
-// waits in a select that has a ctx.Done() case, a wait after
+// waits in a select that has a ctx.Done() case, the Wait of a
+// sync.Cond that is broadcast on cancellation (context.AfterFunc(ctx,
+// cond.Broadcast), or cond.Broadcast() in a function that also calls a
+// context.CancelFunc, as a pool's Close does), a wait after
 // if done := ctx.Done(); done != nil { ...; return } (reached only when
 // ctx can never be cancelled), and calls: a helper that
 // takes the ctx and returns on Done is interruptible, and one that does
@@ -163,6 +169,9 @@
 // a ctx is not reported at the call (the helper's own body is judged if
 // it has a ctx). A select whose Done case belongs to another context (a
 // struct field's lifetime context) counts as interruptible. It does not
+// tie a Cond's broadcast to the waiter's own context: a Broadcast next
+// to any cancel call in the package, or in any context.AfterFunc,
+// exempts every Wait on that variable or field. It does not
 // prove that a send can block: a channel whose consumer never stops
 // before the producer, or whose buffer outgrows its sends, is still
 // reported when the producer follows its ctx. A context is looked for
@@ -172,6 +181,8 @@
 // operations come from internal/blocking and its contexts from
 // internal/ctxscope, each computed in one walk; deciding whether a
 // local channel is buffered walks the function once more, only for a
-// send about to be reported, so the cost stays linear in the size of
-// the package.
+// send about to be reported, and the Conds broadcast on cancellation
+// come from one walk of the package's calls (with one walk of each
+// function that broadcasts), made at the first Cond wait, so the cost
+// stays linear in the size of the package.
 package uncancellable
