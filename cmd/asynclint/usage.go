@@ -89,7 +89,6 @@ Flags:
 	wrap(w, "    ", ruleFlags, " ")
 	fmt.Fprintf(w, `
 Silence a finding, on its line or above: %s
-
 Findings print as file:line:col: message (rule), related lines below.
 Exit status: 0 clean, 3 findings, 1 error (-json: 0 unless it failed).
 `, ignoreSyntax)

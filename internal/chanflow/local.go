@@ -29,6 +29,9 @@ type Chan struct {
 	Own Use
 	// Spawns are the goroutines Func starts that use the channel.
 	Spawns []*Spawn
+
+	env      *env // for the questions asked later (DeferCloses)
+	closures closures
 }
 
 // Escapes reports whether the channel leaves what chanflow can follow:
@@ -125,7 +128,7 @@ func findChans(e *env, in *inspector.Inspector) []*Chan {
 		perBody[body]++
 		g := e.graph(body)
 		own, spawns := analyze(e, body, map[*types.Var]bool{v: true}, lhs, true)
-		c := &Chan{Var: v, Make: call, Cap: -1, Func: fun.Node(), Body: body, CFG: g.CFG, Graph: g, Own: own, Spawns: spawns}
+		c := &Chan{Var: v, Make: call, Cap: -1, Func: fun.Node(), Body: body, CFG: g.CFG, Graph: g, Own: own, Spawns: spawns, env: e}
 		if len(call.Args) == 1 {
 			c.Cap = 0
 		} else if tv := info.Types[call.Args[1]]; tv.Value != nil {

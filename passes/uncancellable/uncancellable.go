@@ -36,12 +36,14 @@ var (
 	chans      bool // -uncancellable.chans
 	waits      bool // -uncancellable.waits
 	timerDrain bool // -uncancellable.timerdrain
+	sleeps     bool // -uncancellable.sleep
 )
 
 func init() {
 	Analyzer.Flags.BoolVar(&chans, "chans", false, "report every channel send or receive outside a select with ctx.Done(), and selects without one, not only sends in the loops of functions that follow their ctx")
 	Analyzer.Flags.BoolVar(&waits, "waits", false, "also report sync.WaitGroup.Wait")
 	Analyzer.Flags.BoolVar(&timerDrain, "timerdrain", false, "also report the timer drain if !t.Stop() { <-t.C }")
+	Analyzer.Flags.BoolVar(&sleeps, "sleep", false, "also report time.Sleep in a function with a ctx in scope, and receives from timers (<-time.After(d), <-t.C) outside a select")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -61,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 			continue // not a wait, a callee's wait, or one that a context interrupts
 		}
 		k := kindOf(pass, opCur, op)
-		if k == other || k == waitGroup && !waits || k == drain && !timerDrain {
+		if k == other || k == waitGroup && !waits || k == drain && !timerDrain || (k == sleep || k == timer) && !sleeps {
 			continue
 		}
 		f := scopes.Func(opCur)
@@ -71,6 +73,9 @@ func run(pass *analysis.Pass) (any, error) {
 		ctx, follows := c.inScope(opCur, f, op.Node.Pos())
 		if ctx == nil {
 			continue
+		}
+		if k == cond && c.wokenOnCancel(op.Node.(*ast.CallExpr)) {
+			continue // the Cond is broadcast when a context is cancelled
 		}
 		if (k == sleep || k == timer) && c.shortPause(op) {
 			continue // a pause of at most shortSleep, not a hang
@@ -127,6 +132,118 @@ func (c *checker) shortPause(op blocking.Op) bool {
 	return ok && time.Duration(n) <= shortSleep
 }
 
+// wokenOnCancel reports whether the Cond that the Wait call waits on
+// (a local variable or a struct field) is broadcast when a context is
+// cancelled somewhere in the package:
+//
+//   - context.AfterFunc(ctx, cond.Broadcast), or AfterFunc with a
+//     literal that calls cond.Broadcast(): the fix the rule suggests;
+//   - cond.Broadcast() in a function that also calls a
+//     context.CancelFunc: the canceller wakes the waiters in the same
+//     breath (mongo-driver's pool.close cancels its background context
+//     and broadcasts the Cond its connection creator waits on).
+//
+// The package's calls are walked once, on the first Cond wait.
+func (c *checker) wokenOnCancel(wait *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(wait.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if c.woken == nil {
+		c.woken = c.condsWokenOnCancel()
+	}
+	obj := condObj(c.pass.TypesInfo, sel.X)
+	return obj != nil && c.woken[obj]
+}
+
+// condsWokenOnCancel walks the package's calls once and returns the
+// Conds (variables or fields) that wokenOnCancel accepts.
+func (c *checker) condsWokenOnCancel() map[types.Object]bool {
+	info := c.pass.TypesInfo
+	woken := map[types.Object]bool{}
+	cancels := map[ast.Node]bool{} // function body → it calls a context.CancelFunc, computed once per body
+	// callsCancel reports whether the function fn calls a
+	// context.CancelFunc itself (not in a literal inside it).
+	callsCancel := func(fn ast.Node) bool {
+		if v, ok := cancels[fn]; ok {
+			return v
+		}
+		found := false
+		ast.Inspect(fn, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return n == fn
+			case *ast.CallExpr:
+				found = found || typematch.IsNamed(info.TypeOf(n.Fun), "context", "CancelFunc")
+			}
+			return !found
+		})
+		cancels[fn] = found
+		return found
+	}
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		switch fn := typematch.Callee(info, call); {
+		case typematch.IsFunc(fn, "context", "AfterFunc") && len(call.Args) == 2:
+			switch f := ast.Unparen(call.Args[1]).(type) {
+			case *ast.SelectorExpr:
+				if m, ok := info.Uses[f.Sel].(*types.Func); ok && typematch.IsMethod(m, "sync", "Cond", "Broadcast") {
+					if obj := condObj(info, f.X); obj != nil {
+						woken[obj] = true
+					}
+				}
+			case *ast.FuncLit:
+				ast.Inspect(f.Body, func(n ast.Node) bool {
+					if b, ok := n.(*ast.CallExpr); ok && typematch.IsMethodCall(info, b, "sync", "Cond", "Broadcast") {
+						if s, ok := ast.Unparen(b.Fun).(*ast.SelectorExpr); ok {
+							if obj := condObj(info, s.X); obj != nil {
+								woken[obj] = true
+							}
+						}
+					}
+					return true
+				})
+			}
+		case typematch.IsMethod(fn, "sync", "Cond", "Broadcast"):
+			s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			obj := condObj(info, s.X)
+			if obj == nil || woken[obj] {
+				continue
+			}
+			if fn := enclosingFunc(cur); fn != nil && callsCancel(fn) {
+				woken[obj] = true
+			}
+		}
+	}
+	return woken
+}
+
+// enclosingFunc returns the innermost function declaration or literal
+// around cur, or nil.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		return fn.Node()
+	}
+	return nil
+}
+
+// condObj returns the variable or struct field that the Cond expression
+// x names (cond, p.cond, p.pool.cond), or nil.
+func condObj(info *types.Info, x ast.Expr) types.Object {
+	switch x := ast.Unparen(x).(type) {
+	case *ast.Ident:
+		return info.Uses[x]
+	case *ast.SelectorExpr:
+		if sel, ok := info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+			return sel.Obj()
+		}
+	}
+	return nil
+}
+
 // opAt returns the operation blocking lists for the node at cur, found
 // by a binary search among the operations of cur's function.
 func opAt(blocks *blocking.Result, cur inspector.Cursor) (blocking.Op, bool) {
@@ -151,6 +268,7 @@ type checker struct {
 	buffered map[*types.Var]bool // local channel → made with a buffer
 	in       *inspector.Inspector
 	fields   map[*types.Var]bool                   // channel fields some return statement hands out
+	woken    map[types.Object]bool                 // Conds broadcast on cancellation; nil until first asked
 	returned map[*ast.FuncDecl]map[*types.Var]bool // declaration → locals its returns hand out
 }
 

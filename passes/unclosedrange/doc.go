@@ -26,6 +26,10 @@
 //   - a closer goroutine that closes after wg.Wait();
 //   - a close in a function the channel is passed to (facts), and a close
 //     in a callback or sync.Once the closer registers;
+//   - a close in a local closure that a defer runs: defer cleanup(), with
+//     cleanup a function literal assigned once that closes the channel
+//     on every path, directly or through sync.Once's Do (a cleanup that
+//     closes several channels in order, deferred right after setup);
 //   - producers that never finish (an endless stream by design);
 //   - a range with its own way out (a break, return or goto in its body,
 //     as when the producer sends a sentinel value, or a call that never
@@ -131,5 +135,19 @@
 // continue is taken to stay in the loop. Producers started through
 // function values or interface methods make the channel unfollowed. Only
 // the first 32 channels a function makes are followed (each costs a walk
-// of the function); later ones are not judged.
+// of the function); later ones are not judged. A deferred closure is
+// followed at most four function literals deep (maxClosureDepth in
+// internal/chanflow: the deferred literal, a sync.Once.Do or in-place
+// literal in it, or another local closure it calls); a close deeper
+// than that is not seen, and the range is reported. Only a variable
+// assigned once, a literal, is followed as a closure, and only a close
+// of the channel's own variable counts. A defer written before the
+// consumer starts is taken to be registered whenever the consumer is,
+// as for defer close(ch).
+//
+// On std and 50 corpus modules with their tests (census of 2026-11-30)
+// the rule gave 2 findings: 1 real (containerd's getMarked returns on a
+// scan error without closing the channel its collector ranges over),
+// and 1 false positive, alertmanager's bulkImport, whose deferred
+// cleanup closure the rule did not follow then; it does now.
 package unclosedrange

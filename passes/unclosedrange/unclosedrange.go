@@ -164,10 +164,13 @@ func check(pass *analysis.Pass, c *chanflow.Chan, con consumer) {
 	case len(closers) == 0 && ownCloses && con.spawn != nil:
 		// The function produces for a consumer goroutine and closes: every
 		// way out after starting the consumer must close.
-		if slices.ContainsFunc(c.Own.ClosePos(), func(p token.Pos) bool { return p < con.spawn.Stmt.Pos() && inDefer(c.Body, p) }) {
+		if slices.ContainsFunc(c.Own.ClosePos(), func(p token.Pos) bool { return p < con.spawn.Stmt.Pos() && inDefer(c.Body, p) }) ||
+			deferClosesBefore(c, con.spawn.Stmt.Pos()) {
 			return // a defer registered before the consumer started closes on every way out
 		}
-		ret := c.Graph.ExitAvoiding(con.spawn.Stmt.Pos(), c.Own.ClosesIn)
+		// A way out must pass a close, or a defer that closes (defer
+		// cleanup(), with cleanup a local closure that closes).
+		ret := c.Graph.ExitAvoiding(con.spawn.Stmt.Pos(), func(n ast.Node) bool { return c.Own.ClosesIn(n) || c.DeferCloses(n) })
 		if ret == nil {
 			return
 		}
@@ -211,6 +214,26 @@ func funcName(c *chanflow.Chan) string {
 		return d.Name.Name
 	}
 	return "the function"
+}
+
+// deferClosesBefore reports whether a defer statement of c's function
+// (not of a literal in it), written before pos, closes c on every way
+// out of its deferred call (chanflow's DeferCloses): defer cleanup(),
+// with cleanup a local closure that closes c, as in alertmanager's
+// bulkImport. Like a defer close(c) written before pos, it is taken to
+// be registered whenever pos runs.
+func deferClosesBefore(c *chanflow.Chan, pos token.Pos) bool {
+	found := false
+	ast.Inspect(c.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.DeferStmt:
+			found = found || n.Pos() < pos && c.DeferCloses(n)
+		}
+		return !found && n != nil && n.Pos() < pos
+	})
+	return found
 }
 
 // inDefer reports whether pos lies in a defer statement of body.

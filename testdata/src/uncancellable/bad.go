@@ -12,41 +12,24 @@ import (
 
 func try(ctx context.Context) error { return ctx.Err() }
 
-func retryWithSleep(ctx context.Context) error {
-	for {
-		if err := try(ctx); err == nil {
-			return nil
-		}
-		time.Sleep(30 * time.Second) // want `time.Sleep cannot be interrupted by ctx's cancellation; wait in a select on ctx.Done\(\) and a time.NewTimer's channel`
-	}
-}
-
-func sleepFirst(ctx context.Context) error {
-	time.Sleep(5 * time.Second) // want `time.Sleep cannot be interrupted by ctx's`
-	return try(ctx)
-}
-
-func bareTimeAfter(ctx context.Context) error {
-	<-time.After(time.Minute) // want `receive from time.After\(time.Minute\) cannot be interrupted by ctx's cancellation; select on it together with ctx.Done\(\)`
-	return try(ctx)
-}
-
-func bareTimer(ctx context.Context, t *time.Timer) error {
-	<-t.C // want `receive from t.C cannot be interrupted by ctx's`
-	return try(ctx)
-}
+// The context is found as for the sleeps of -uncancellable.sleep (see
+// package sleep), here through a wait the default reports.
 
 // The derived context is the one to select on.
-func derived(ctx context.Context) error {
+func (q *queue) derived(ctx context.Context) error {
 	tctx, cancel := context.WithTimeout(ctx, time.Minute)
 	defer cancel()
-	time.Sleep(time.Minute) // want `cannot be interrupted by tctx's cancellation`
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.cond.Wait() // want `q.cond.Wait\(\) cannot be interrupted by tctx's cancellation`
 	return try(tctx)
 }
 
 // A request handler: the request's context is in scope.
-func handler(w http.ResponseWriter, r *http.Request) {
-	time.Sleep(2 * time.Second) // want `cannot be interrupted by r.Context\(\)'s cancellation; wait in a select on r.Context\(\).Done\(\)`
+func (q *queue) handler(w http.ResponseWriter, r *http.Request) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.cond.Wait() // want `cannot be interrupted by r.Context\(\)'s cancellation; wake the waiters on r.Context\(\).Done\(\)`
 }
 
 type queue struct {
@@ -151,32 +134,15 @@ func forward(ctx context.Context, f *dep.Feed, in <-chan int) error {
 }
 
 // An errgroup child runs while the function waits: gctx is in scope.
-func children(ctx context.Context, n int, stagger time.Duration) error {
+func (q *queue) children(ctx context.Context, n int) error {
 	g, gctx := errgroup.WithContext(ctx)
-	for i := range n {
+	for range n {
 		g.Go(func() error {
-			time.Sleep(time.Duration(i) * stagger) // want `time.Sleep cannot be interrupted by gctx's`
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			q.cond.Wait() // want `q.cond.Wait\(\) cannot be interrupted by gctx's`
 			return gctx.Err()
 		})
 	}
 	return g.Wait()
-}
-
-// A goroutine that follows ctx (it selects on Done) still sleeps
-// uncancellably for its backoff, which can grow long.
-func poller(ctx context.Context, poll func() error) {
-	go func() {
-		backoff := time.Second
-		for {
-			select {
-			case <-ctx.Done():
-				return
-			default:
-			}
-			if poll() != nil {
-				backoff *= 2
-			}
-			time.Sleep(backoff) // want `time.Sleep cannot be interrupted by ctx's`
-		}
-	}()
 }

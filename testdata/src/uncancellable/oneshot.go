@@ -2,7 +2,6 @@ package uncancellable
 
 import (
 	"context"
-	"net/http"
 	"time"
 )
 
@@ -24,13 +23,6 @@ func (s *store) startResync(ctx context.Context, tick <-chan time.Time, errc cha
 	}
 }
 
-// ok: an outgoing request is no handler's: its context is whatever its
-// maker set, not a caller's cancellation, so no context is in scope.
-func (s *store) post(req *http.Request) {
-	time.Sleep(2 * time.Second)
-	_ = req
-}
-
 // A producer in a loop that hands each item on and also reports its
 // error: the item send is reported, the error send followed by return is
 // not.
@@ -44,40 +36,5 @@ func (s *store) produce(ctx context.Context, items []int, out chan<- int, errc c
 			return
 		}
 		out <- it // want `send on out cannot be interrupted by ctx's`
-	}
-}
-
-// ok: the sleep runs only when ctx.Done() is nil, that is when ctx can
-// never be cancelled (temporal's backoff.Retry).
-func retryFallback(ctx context.Context, op func() error, next time.Duration) error {
-	for {
-		if err := op(); err == nil {
-			return nil
-		}
-		if done := ctx.Done(); done != nil {
-			t := time.NewTimer(next)
-			select {
-			case <-done:
-				t.Stop()
-				return ctx.Err()
-			case <-t.C:
-				continue
-			}
-		}
-		time.Sleep(next)
-	}
-}
-
-// The if does not leave on every path: the sleep also runs when ctx can
-// be cancelled.
-func retryNoLeave(ctx context.Context, op func() error, next time.Duration, log func()) error {
-	for {
-		if err := op(); err == nil {
-			return nil
-		}
-		if ctx.Done() != nil {
-			log()
-		}
-		time.Sleep(next) // want `time.Sleep cannot be interrupted by ctx's`
 	}
 }

@@ -8,7 +8,7 @@ import (
 // ok: main owns the process.
 func main() {
 	run := func(ctx context.Context) {
-		time.Sleep(time.Millisecond)
+		time.Sleep(time.Minute)
 	}
 	run(context.Background())
 }

@@ -8,9 +8,9 @@ import (
 )
 
 func helper(t *testing.T, ctx context.Context) {
-	time.Sleep(time.Millisecond)
+	time.Sleep(time.Minute)
 }
 
 func TestSleep(t *testing.T) {
-	time.Sleep(time.Millisecond)
+	time.Sleep(time.Minute)
 }
