@@ -218,6 +218,15 @@ func wilson(k, n int, z float64) (lo, hi float64) {
 // printSummary prints per rule the findings, their verdicts and the
 // precision, for each group and for all, and returns how many findings
 // are unjudged.
+// merge adds o's counts to c.
+func (c *counts) merge(o *counts) {
+	c.total += o.total
+	c.real += o.real
+	c.debatable += o.debatable
+	c.fp += o.fp
+	c.unjudged += o.unjudged
+}
+
 func printSummary(w io.Writer, rows []row) int {
 	by := map[string]map[string]*counts{} // group -> rule -> counts
 	rules := map[string]bool{}
@@ -237,20 +246,21 @@ func printSummary(w io.Writer, rows []row) int {
 	for _, g := range []string{groupTuned, groupNew, "all"} {
 		fmt.Fprintf(w, "\n%s (precision = real / judged, 90 %% Wilson interval)\n", g)
 		fmt.Fprintf(w, "%-16s %8s %5s %9s %6s %9s  %s\n", "rule", "findings", "real", "debatable", "false+", "unjudged", "precision")
-		var sum counts
+		var sum, defaults counts // every rule; the rules on by default
 		for _, rule := range slices.Sorted(maps.Keys(rules)) {
 			c := by[g][rule]
 			if c == nil {
 				c = &counts{}
 			}
 			fmt.Fprintf(w, "%-16s %8d %5d %9d %6d %9d  %s\n", rule, c.total, c.real, c.debatable, c.fp, c.unjudged, c.precision())
-			sum.total += c.total
-			sum.real += c.real
-			sum.debatable += c.debatable
-			sum.fp += c.fp
-			sum.unjudged += c.unjudged
+			sum.merge(c)
+			if r, ok := analyzers.Lookup(rule); ok && r.DefaultOn {
+				defaults.merge(c)
+			}
 		}
 		fmt.Fprintf(w, "%-16s %8d %5d %9d %6d %9d  %s\n", "all", sum.total, sum.real, sum.debatable, sum.fp, sum.unjudged, sum.precision())
+		// The SPEC's bar is on default-on findings: this is the line to read.
+		fmt.Fprintf(w, "%-16s %8d %5d %9d %6d %9d  %s\n", "default suite", defaults.total, defaults.real, defaults.debatable, defaults.fp, defaults.unjudged, defaults.precision())
 		if g == "all" {
 			unjudged = sum.unjudged
 		}
