@@ -3,7 +3,7 @@
 //
 // # Analyzer uncancellable
 //
-// uncancellable: report sleeps, waits and sends that the context in scope cannot interrupt
+// uncancellable: report producer sends and Cond waits that the context in scope cannot interrupt
 //
 // In a function that has a context in scope, a wait outside a select on
 // ctx.Done() goes on after the context is cancelled: the caller has given
@@ -34,7 +34,8 @@
 // reconciler that sleeps to simulate work). (A ninth default finding,
 // which that census missed, was a false positive: mongo-driver's
 // connection pool waits on a Cond that its Close broadcasts as it
-// cancels the context; such Conds are left alone now, see below.) With the flag the rule also
+// cancels the context; such Conds are left alone now, see below.) With
+// the flag the rule also
 // reports time.Sleep, and a receive from a timer outside a select
 // (<-time.After(d), <-time.Tick(d), <-t.C), which is a sleep by another
 // name. Even then a constant pause of a second or less is left alone (a
