@@ -50,7 +50,12 @@ func TestNoExitRestores(t *testing.T) {
 				want[key] = true
 			}
 		}
-		f.Close()
+		if err := sc.Err(); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if len(need) == 0 {
 		t.Fatal("no negatives marked as needing -immortalgo.noexit")
