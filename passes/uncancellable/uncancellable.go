@@ -77,6 +77,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if k == cond && c.wokenOnCancel(op.Node.(*ast.CallExpr)) {
 			continue // the Cond is broadcast when a context is cancelled
 		}
+		if k == cond && !sleeps && c.wokenByTimer(op.Node.(*ast.CallExpr)) {
+			continue // a timer wakes the waiters: a bounded wait, a sleep by another name
+		}
 		if (k == sleep || k == timer) && c.shortPause(op) {
 			continue // a pause of at most shortSleep, not a hang
 		}
@@ -221,6 +224,78 @@ func (c *checker) condsWokenOnCancel() map[types.Object]bool {
 	return woken
 }
 
+// wokenByTimer reports whether the Cond that the Wait call waits on is
+// broadcast (or signalled) by a timer: right after a receive from a
+// channel of time.Time (<-time.After(d), <-clock.After(d), <-t.C), or by
+// time.AfterFunc(d, cond.Broadcast). The wait then ends by itself when
+// the timer fires, as a sleep does (k8s.io/apiserver's watch cache waits
+// at most its block timeout), so it is reported only with
+// -uncancellable.sleep. The package's calls are walked once.
+func (c *checker) wokenByTimer(wait *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(wait.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	if c.timed == nil {
+		c.timed = c.condsWokenByTimer()
+	}
+	obj := condObj(c.pass.TypesInfo, sel.X)
+	return obj != nil && c.timed[obj]
+}
+
+// condsWokenByTimer returns the Conds that wokenByTimer accepts.
+func (c *checker) condsWokenByTimer() map[types.Object]bool {
+	info := c.pass.TypesInfo
+	timed := map[types.Object]bool{}
+	isWake := func(m *types.Func) bool {
+		return typematch.IsMethod(m, "sync", "Cond", "Broadcast") || typematch.IsMethod(m, "sync", "Cond", "Signal")
+	}
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		fn := typematch.Callee(info, call)
+		switch {
+		case typematch.IsFunc(fn, "time", "AfterFunc") && len(call.Args) == 2:
+			if f, ok := ast.Unparen(call.Args[1]).(*ast.SelectorExpr); ok {
+				if m, ok := info.Uses[f.Sel].(*types.Func); ok && isWake(m) {
+					if obj := condObj(info, f.X); obj != nil {
+						timed[obj] = true
+					}
+				}
+			}
+		case isWake(fn):
+			s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				continue
+			}
+			stmt := cur.Parent()
+			if _, ok := stmt.Node().(*ast.ExprStmt); !ok {
+				continue
+			}
+			prev, ok := stmt.PrevSibling()
+			if !ok {
+				continue
+			}
+			if es, ok := prev.Node().(*ast.ExprStmt); ok && isTimeReceive(info, es.X) {
+				if obj := condObj(info, s.X); obj != nil {
+					timed[obj] = true
+				}
+			}
+		}
+	}
+	return timed
+}
+
+// isTimeReceive reports whether e receives from a channel of time.Time:
+// a timer's, a ticker's, a clock's After.
+func isTimeReceive(info *types.Info, e ast.Expr) bool {
+	u, ok := ast.Unparen(e).(*ast.UnaryExpr)
+	if !ok || u.Op != token.ARROW {
+		return false
+	}
+	ch, ok := info.TypeOf(u.X).Underlying().(*types.Chan)
+	return ok && typematch.IsNamed(ch.Elem(), "time", "Time")
+}
+
 // enclosingFunc returns the innermost function declaration or literal
 // around cur, or nil.
 func enclosingFunc(cur inspector.Cursor) ast.Node {
@@ -269,6 +344,7 @@ type checker struct {
 	in       *inspector.Inspector
 	fields   map[*types.Var]bool                   // channel fields some return statement hands out
 	woken    map[types.Object]bool                 // Conds broadcast on cancellation; nil until first asked
+	timed    map[types.Object]bool                 // Conds broadcast by a timer; nil until first asked
 	returned map[*ast.FuncDecl]map[*types.Var]bool // declaration → locals its returns hand out
 }
 
@@ -404,7 +480,47 @@ func (c *checker) producerSend(cur inspector.Cursor, follows bool) bool {
 	if root := rootVar(c.pass.TypesInfo, ch); root == nil || loop.Pos() <= root.Pos() && root.Pos() < loop.End() {
 		return false // declared in the loop: a new channel on each iteration
 	}
+	if c.servesRequests(cur, loop, ch) {
+		return false // a reply to a request its requester waits on
+	}
 	return c.handedOut(cur, ch) && !c.localBuffered(cur, ch)
+}
+
+// servesRequests reports whether loop ranges over a request channel
+// that was declared together with the channel ch it sends on: two
+// locals of the same block, made as a pair for one requester (minio-go's
+// GetObject makes reqCh and resCh and hands both to the Object it
+// returns, whose every request waits for its reply). Each send answers
+// a request that was just received; the requester, not the sender, sets
+// the pace, and it stops by closing the request channel. A loop over a
+// stream that came from elsewhere (a watch's events) is still a
+// producer.
+func (c *checker) servesRequests(cur inspector.Cursor, loop ast.Node, ch ast.Expr) bool {
+	rng, ok := loop.(*ast.RangeStmt)
+	if !ok {
+		return false
+	}
+	var body ast.Node // the outermost declaration's body: its locals, not its parameters
+	for e := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		body = e.Node().(*ast.FuncDecl).Body
+	}
+	if body == nil {
+		return false
+	}
+	info := c.pass.TypesInfo
+	reqID, ok := ast.Unparen(rng.X).(*ast.Ident)
+	repID, ok2 := ch.(*ast.Ident)
+	if !ok || !ok2 {
+		return false
+	}
+	req, _ := info.Uses[reqID].(*types.Var)
+	rep, _ := info.Uses[repID].(*types.Var)
+	if req == nil || rep == nil || req == rep || req.Parent() == nil || req.Parent() != rep.Parent() || req.Parent() == c.pass.Pkg.Scope() {
+		return false
+	}
+	inBody := func(v *types.Var) bool { return body.Pos() <= v.Pos() && v.Pos() < body.End() }
+	_, isChan := req.Type().Underlying().(*types.Chan)
+	return isChan && inBody(req) && inBody(rep)
 }
 
 // handedOut reports whether the channel ch is read by code the sender

@@ -6,6 +6,7 @@ package sleep
 import (
 	"context"
 	"net/http"
+	"sync"
 	"time"
 
 	"golang.org/x/sync/errgroup"
@@ -248,5 +249,23 @@ func waitOperation(ctx context.Context, ms int) error {
 
 func reconcile(ctx context.Context, name string) error {
 	time.Sleep(10 * time.Second) // want `time.Sleep cannot be interrupted by ctx's`
+	return ctx.Err()
+}
+
+// With the flag, a Cond wait that a timer ends is reported as a sleep
+// is (k8s.io/apiserver's watch cache).
+type watchCache struct {
+	cond    *sync.Cond
+	version int
+}
+
+func (w *watchCache) waitUntilFresh(ctx context.Context, version int, timeout time.Duration) error {
+	go func() {
+		<-time.After(timeout)
+		w.cond.Broadcast()
+	}()
+	for w.version < version && ctx.Err() == nil {
+		w.cond.Wait() // want `w.cond.Wait\(\) cannot be interrupted by ctx's cancellation`
+	}
 	return ctx.Err()
 }
