@@ -172,7 +172,7 @@ func (ff *funcFacts) judge(fn *types.Func, d *ast.FuncDecl) *limiterFact {
 // must satisfy holds; with outsideLoops, acquires inside a loop that
 // starts goroutines do not count.
 func (ff *funcFacts) acquiresIn(n ast.Node, holds func(*types.Var) bool, outsideLoops bool) bool {
-	return ff.acquireScanner(holds, outsideLoops).first(n) != nil
+	return firstMatch(n, ff.acquireVisit(holds, outsideLoops)) != nil
 }
 
 // firstAcquire returns the position of the first acquire of any limiter
@@ -181,7 +181,7 @@ func (ff *funcFacts) acquiresIn(n ast.Node, holds func(*types.Var) bool, outside
 // scanner keeps the answers.
 func (ff *funcFacts) firstAcquire(n ast.Node) token.Pos {
 	if ff.anyAcquire == nil {
-		ff.anyAcquire = ff.acquireScanner(anyVar, false)
+		ff.anyAcquire = newScanner(ff.acquireVisit(anyVar, false))
 	}
 	if found := ff.anyAcquire.first(n); found != nil {
 		return found.Pos()
@@ -189,10 +189,11 @@ func (ff *funcFacts) firstAcquire(n ast.Node) token.Pos {
 	return token.NoPos
 }
 
-// acquireScanner returns a scanner for the acquires acquiresIn counts.
-func (ff *funcFacts) acquireScanner(holds func(*types.Var) bool, outsideLoops bool) *scanner {
+// acquireVisit returns the question "is n an acquire that acquiresIn
+// counts, and is it worth looking inside n", for a scanner or firstMatch.
+func (ff *funcFacts) acquireVisit(holds func(*types.Var) bool, outsideLoops bool) func(ast.Node) (bool, bool) {
 	info := ff.pass.TypesInfo
-	return newScanner(func(n ast.Node) (bool, bool) {
+	return func(n ast.Node) (bool, bool) {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt:
 			return false, false
@@ -208,7 +209,7 @@ func (ff *funcFacts) acquireScanner(holds func(*types.Var) bool, outsideLoops bo
 			return ff.acquireCall(n, holds), true
 		}
 		return false, true
-	})
+	}
 }
 
 // anyVar accepts any variable as a limiter's holder.

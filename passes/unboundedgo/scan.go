@@ -14,8 +14,28 @@ type scanner struct {
 	memo  map[ast.Stmt]ast.Node // the first match in each statement walked, or nil
 }
 
+// newScanner returns a scanner that keeps its answers: for questions
+// asked of many nested statements (every loop around a goroutine start).
 func newScanner(visit func(ast.Node) (hit, descend bool)) *scanner {
 	return &scanner{visit: visit, memo: map[ast.Stmt]ast.Node{}}
+}
+
+// firstMatch returns the first node in root that visit matches, by one
+// plain walk: for a question asked once per function (its fact), where a
+// memo would only cost a map entry per statement.
+func firstMatch(root ast.Node, visit func(ast.Node) (hit, descend bool)) ast.Node {
+	var found ast.Node
+	ast.Inspect(root, func(n ast.Node) bool {
+		if found != nil || n == nil {
+			return false
+		}
+		hit, descend := visit(n)
+		if hit {
+			found = n
+		}
+		return found == nil && descend
+	})
+	return found
 }
 
 // first returns the first match in root, or nil.
