@@ -188,31 +188,21 @@ func (c *checker) condsWokenOnCancel() map[types.Object]bool {
 		call := cur.Node().(*ast.CallExpr)
 		switch fn := typematch.Callee(info, call); {
 		case typematch.IsFunc(fn, "context", "AfterFunc") && len(call.Args) == 2:
-			switch f := ast.Unparen(call.Args[1]).(type) {
-			case *ast.SelectorExpr:
-				if m, ok := info.Uses[f.Sel].(*types.Func); ok && typematch.IsMethod(m, "sync", "Cond", "Broadcast") {
-					if obj := condObj(info, f.X); obj != nil {
-						woken[obj] = true
-					}
-				}
-			case *ast.FuncLit:
+			if obj := wakes(info, call.Args[1], false); obj != nil {
+				woken[obj] = true
+			}
+			if f, ok := ast.Unparen(call.Args[1]).(*ast.FuncLit); ok {
 				ast.Inspect(f.Body, func(n ast.Node) bool {
-					if b, ok := n.(*ast.CallExpr); ok && typematch.IsMethodCall(info, b, "sync", "Cond", "Broadcast") {
-						if s, ok := ast.Unparen(b.Fun).(*ast.SelectorExpr); ok {
-							if obj := condObj(info, s.X); obj != nil {
-								woken[obj] = true
-							}
+					if b, ok := n.(*ast.CallExpr); ok {
+						if obj := wakes(info, b.Fun, false); obj != nil {
+							woken[obj] = true
 						}
 					}
 					return true
 				})
 			}
 		case typematch.IsMethod(fn, "sync", "Cond", "Broadcast"):
-			s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !ok {
-				continue
-			}
-			obj := condObj(info, s.X)
+			obj := wakes(info, call.Fun, false)
 			if obj == nil || woken[obj] {
 				continue
 			}
@@ -247,42 +237,44 @@ func (c *checker) wokenByTimer(wait *ast.CallExpr) bool {
 func (c *checker) condsWokenByTimer() map[types.Object]bool {
 	info := c.pass.TypesInfo
 	timed := map[types.Object]bool{}
-	isWake := func(m *types.Func) bool {
-		return typematch.IsMethod(m, "sync", "Cond", "Broadcast") || typematch.IsMethod(m, "sync", "Cond", "Signal")
-	}
 	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
 		call := cur.Node().(*ast.CallExpr)
-		fn := typematch.Callee(info, call)
-		switch {
-		case typematch.IsFunc(fn, "time", "AfterFunc") && len(call.Args) == 2:
-			if f, ok := ast.Unparen(call.Args[1]).(*ast.SelectorExpr); ok {
-				if m, ok := info.Uses[f.Sel].(*types.Func); ok && isWake(m) {
-					if obj := condObj(info, f.X); obj != nil {
-						timed[obj] = true
-					}
-				}
+		if typematch.IsCallTo(info, call, "time", "AfterFunc") && len(call.Args) == 2 {
+			if obj := wakes(info, call.Args[1], true); obj != nil {
+				timed[obj] = true
 			}
-		case isWake(fn):
-			s, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !ok {
-				continue
-			}
-			stmt := cur.Parent()
-			if _, ok := stmt.Node().(*ast.ExprStmt); !ok {
-				continue
-			}
-			prev, ok := stmt.PrevSibling()
-			if !ok {
-				continue
-			}
+			continue
+		}
+		obj := wakes(info, call.Fun, true)
+		if obj == nil {
+			continue
+		}
+		stmt := cur.Parent()
+		if _, ok := stmt.Node().(*ast.ExprStmt); !ok {
+			continue
+		}
+		if prev, ok := stmt.PrevSibling(); ok {
 			if es, ok := prev.Node().(*ast.ExprStmt); ok && isTimeReceive(info, es.X) {
-				if obj := condObj(info, s.X); obj != nil {
-					timed[obj] = true
-				}
+				timed[obj] = true
 			}
 		}
 	}
 	return timed
+}
+
+// wakes returns the Cond that e wakes, when e is cond.Broadcast (or,
+// with signal, cond.Signal), as a call's function or a method value;
+// nil otherwise.
+func wakes(info *types.Info, e ast.Expr, signal bool) types.Object {
+	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	m, ok := info.Uses[sel.Sel].(*types.Func)
+	if !ok || !typematch.IsMethod(m, "sync", "Cond", "Broadcast") && !(signal && typematch.IsMethod(m, "sync", "Cond", "Signal")) {
+		return nil
+	}
+	return condObj(info, sel.X)
 }
 
 // isTimeReceive reports whether e receives from a channel of time.Time:

@@ -100,3 +100,20 @@ func (t *twoConds) wait(ctx context.Context) error {
 	}
 	return ctx.Err()
 }
+
+// afterFuncCache's Cond is woken by time.AfterFunc only.
+type afterFuncCache struct {
+	cond    *sync.Cond
+	version int
+}
+
+// ok: by default; time.AfterFunc wakes the waiters once the timeout
+// has passed.
+func (w *afterFuncCache) waitAfterFunc(ctx context.Context, version int, timeout time.Duration) error {
+	t := time.AfterFunc(timeout, w.cond.Broadcast)
+	defer t.Stop()
+	for w.version < version && ctx.Err() == nil {
+		w.cond.Wait()
+	}
+	return ctx.Err()
+}
