@@ -271,7 +271,10 @@ func wakes(info *types.Info, e ast.Expr, signal bool) types.Object {
 		return nil
 	}
 	m, ok := info.Uses[sel.Sel].(*types.Func)
-	if !ok || !typematch.IsMethod(m, "sync", "Cond", "Broadcast") && !(signal && typematch.IsMethod(m, "sync", "Cond", "Signal")) {
+	if !ok {
+		return nil
+	}
+	if wake := typematch.IsMethod(m, "sync", "Cond", "Broadcast") || signal && typematch.IsMethod(m, "sync", "Cond", "Signal"); !wake {
 		return nil
 	}
 	return condObj(info, sel.X)
