@@ -3,6 +3,7 @@ package main
 import (
 	"math"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/asynclint/asynclint/analyzers"
@@ -98,5 +99,34 @@ func TestDefaultRunKeepsOffRules(t *testing.T) {
 	}
 	if got := replaced([]string{"lostresult"}); !slices.Equal(got, []string{"lostresult"}) {
 		t.Errorf("replaced(-rules lostresult) = %v", got)
+	}
+}
+
+// TestSummaryDefaultSuite: the "default suite" line counts only the
+// rules on by default (lostresult is off, unwaited is on), and "all"
+// counts every rule.
+func TestSummaryDefaultSuite(t *testing.T) {
+	rows := []row{
+		{Rule: "unwaited", Posn: "std@go1.26.8/a.go:1:1", Verdict: "real"},
+		{Rule: "unwaited", Posn: "std@go1.26.8/b.go:1:1", Verdict: "debatable"},
+		{Rule: "lostresult", Posn: "std@go1.26.8/c.go:1:1", Verdict: "false-positive"},
+	}
+	var b strings.Builder
+	printSummary(&b, rows)
+	lines := strings.Split(b.String(), "\n")
+	var all, def string
+	for _, l := range lines {
+		switch f := strings.Fields(l); {
+		case len(f) > 1 && f[0] == "all" && all == "":
+			all = strings.Join(f[1:6], " ")
+		case len(f) > 2 && f[0] == "default" && f[1] == "suite" && def == "":
+			def = strings.Join(f[2:7], " ")
+		}
+	}
+	if all != "3 1 1 1 0" {
+		t.Errorf("all: got %q, want 3 findings, 1 real, 1 debatable, 1 false positive, 0 unjudged\n%s", all, b.String())
+	}
+	if def != "2 1 1 0 0" {
+		t.Errorf("default suite: got %q, want 2 findings, 1 real, 1 debatable, 0 false positive, 0 unjudged\n%s", def, b.String())
 	}
 }
