@@ -43,10 +43,13 @@ func TestGoodHoldsTheLimit(t *testing.T) {
 			if r.PeakInFlight > int64(limit) {
 				t.Errorf("%s %d: %d fetches in flight at once", how, limit, r.PeakInFlight)
 			}
-			// The fetch's own goroutine, plus the one the runtime may be
-			// starting for the next: limit+1 at most (and a little slack
-			// for runtime goroutines such as a GC worker waking up).
-			if r.PeakGoroutines > int64(limit)+3 {
+			// On a quiet machine about limit+1: the fetches' goroutines
+			// and the next one starting. A goroutine that has released
+			// its slot may not have exited yet, and on a loaded machine
+			// (go test ./... on 2 cores) such stragglers were seen at 28
+			// for a limit of 10; 2*limit+10 allows for them and stays
+			// far below the 300 an unbounded fan-out starts.
+			if r.PeakGoroutines > 2*int64(limit)+10 {
 				t.Errorf("%s %d: %d goroutines at once", how, limit, r.PeakGoroutines)
 			}
 			walls[limit] = r.Wall
