@@ -70,32 +70,31 @@ func installEfm(t *testing.T, env *e2eEnv) string {
 // lspClient speaks JSON-RPC with Content-Length framing over a server's
 // standard input and output.
 type lspClient struct {
-	t   *testing.T
 	in  io.WriteCloser
 	out *bufio.Reader
 	id  int
 }
 
-func (c *lspClient) send(msg map[string]any) {
-	c.t.Helper()
+// send writes one message. It returns the error rather than failing the
+// test: the reader goroutine sends too, and a write after the server has
+// begun to exit is not a failure.
+func (c *lspClient) send(msg map[string]any) error {
 	msg["jsonrpc"] = "2.0"
 	b, err := json.Marshal(msg)
 	if err != nil {
-		c.t.Fatal(err)
+		return err
 	}
-	if _, err := fmt.Fprintf(c.in, "Content-Length: %d\r\n\r\n%s", len(b), b); err != nil {
-		c.t.Fatal(err)
-	}
+	_, err = fmt.Fprintf(c.in, "Content-Length: %d\r\n\r\n%s", len(b), b)
+	return err
 }
 
-func (c *lspClient) request(method string, params any) int {
+func (c *lspClient) request(method string, params any) (int, error) {
 	c.id++
-	c.send(map[string]any{"id": c.id, "method": method, "params": params})
-	return c.id
+	return c.id, c.send(map[string]any{"id": c.id, "method": method, "params": params})
 }
 
-func (c *lspClient) notify(method string, params any) {
-	c.send(map[string]any{"method": method, "params": params})
+func (c *lspClient) notify(method string, params any) error {
+	return c.send(map[string]any{"method": method, "params": params})
 }
 
 type lspMessage struct {
@@ -173,7 +172,7 @@ func openAndWait(t *testing.T, efm, config, root, file string) []lspDiagnostic {
 			t.Logf("language server killed after 10 s: %v", <-done)
 		}
 	}()
-	c := &lspClient{t: t, in: in, out: bufio.NewReader(out)}
+	c := &lspClient{in: in, out: bufio.NewReader(out)}
 	uri := (&url.URL{Scheme: "file", Path: file}).String()
 	text, err := os.ReadFile(file)
 	if err != nil {
@@ -185,11 +184,14 @@ func openAndWait(t *testing.T, efm, config, root, file string) []lspDiagnostic {
 		err   error
 	}
 	got := make(chan result, 1)
-	initID := c.request("initialize", map[string]any{
+	initID, err := c.request("initialize", map[string]any{
 		"processId":    os.Getpid(),
 		"rootUri":      (&url.URL{Scheme: "file", Path: root}).String(),
 		"capabilities": map[string]any{},
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	go func() {
 		for {
 			m, err := c.read()
@@ -203,10 +205,16 @@ func openAndWait(t *testing.T, efm, config, root, file string) []lspDiagnostic {
 					got <- result{err: fmt.Errorf("initialize: %s", m.Error)}
 					return
 				}
-				c.notify("initialized", map[string]any{})
-				c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
-					"uri": uri, "languageId": "go", "version": 1, "text": string(text),
-				}})
+				err := c.notify("initialized", map[string]any{})
+				if err == nil {
+					err = c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
+						"uri": uri, "languageId": "go", "version": 1, "text": string(text),
+					}})
+				}
+				if err != nil {
+					got <- result{err: err}
+					return
+				}
 			case m.Method == "textDocument/publishDiagnostics":
 				var p struct {
 					URI         string
@@ -230,8 +238,14 @@ func openAndWait(t *testing.T, efm, config, root, file string) []lspDiagnostic {
 		if r.err != nil {
 			t.Fatal(r.err)
 		}
-		c.request("shutdown", nil)
-		c.notify("exit", nil)
+		// The diagnostics are in hand. The server may close its input
+		// as soon as it reads shutdown (efm-langserver does, racing the
+		// exit notification), so a failed write here is only logged.
+		if _, err := c.request("shutdown", nil); err != nil {
+			t.Logf("shutdown: %v", err)
+		} else if err := c.notify("exit", nil); err != nil {
+			t.Logf("exit: %v", err)
+		}
 		return r.diags
 	case <-time.After(10 * time.Minute):
 		t.Fatal("no publishDiagnostics within 10 minutes")
