@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"slices"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/ctxscope"
 	"github.com/asynclint/asynclint/internal/noreturn"
 	"github.com/asynclint/asynclint/internal/report"
@@ -274,7 +275,7 @@ func nilReturns(info *types.Info, stmts []ast.Stmt, n int) []*ast.ReturnStmt {
 			case *ast.FuncLit:
 				return false // its returns are its own
 			case *ast.ReturnStmt:
-				if len(node.Results) == n && isNil(info, node.Results[n-1]) {
+				if len(node.Results) == n && astmatch.IsNil(info, node.Results[n-1]) {
 					out = append(out, node)
 				}
 			}
@@ -282,16 +283,6 @@ func nilReturns(info *types.Info, stmts []ast.Stmt, n int) []*ast.ReturnStmt {
 		})
 	}
 	return out
-}
-
-// isNil reports whether e is the predeclared nil.
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, isNil := info.Uses[id].(*types.Nil)
-	return isNil
 }
 
 // signatureOf returns the signature of a FuncDecl or FuncLit.

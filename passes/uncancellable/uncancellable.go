@@ -8,6 +8,7 @@ import (
 	"go/types"
 	"time"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/blocking"
 	"github.com/asynclint/asynclint/internal/ctxscope"
 	"github.com/asynclint/asynclint/internal/report"
@@ -148,15 +149,19 @@ func (c *checker) shortPause(op blocking.Op) bool {
 //
 // The package's calls are walked once, on the first Cond wait.
 func (c *checker) wokenOnCancel(wait *ast.CallExpr) bool {
-	sel, ok := ast.Unparen(wait.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
 	if c.woken == nil {
 		c.woken = c.condsWokenOnCancel()
 	}
-	obj := condObj(c.pass.TypesInfo, sel.X)
-	return obj != nil && c.woken[obj]
+	return c.woken[c.waitedCond(wait)]
+}
+
+// waitedCond returns the Cond that the Wait call waits on, or nil (a
+// nil key is in neither map of Conds).
+func (c *checker) waitedCond(wait *ast.CallExpr) types.Object {
+	if sel, ok := ast.Unparen(wait.Fun).(*ast.SelectorExpr); ok {
+		return condObj(c.pass.TypesInfo, sel.X)
+	}
+	return nil
 }
 
 // condsWokenOnCancel walks the package's calls once and returns the
@@ -222,15 +227,10 @@ func (c *checker) condsWokenOnCancel() map[types.Object]bool {
 // at most its block timeout), so it is reported only with
 // -uncancellable.sleep. The package's calls are walked once.
 func (c *checker) wokenByTimer(wait *ast.CallExpr) bool {
-	sel, ok := ast.Unparen(wait.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return false
-	}
 	if c.timed == nil {
 		c.timed = c.condsWokenByTimer()
 	}
-	obj := condObj(c.pass.TypesInfo, sel.X)
-	return obj != nil && c.timed[obj]
+	return c.timed[c.waitedCond(wait)]
 }
 
 // condsWokenByTimer returns the Conds that wokenByTimer accepts.
@@ -665,7 +665,7 @@ func afterDoneFallback(info *types.Info, cur inspector.Cursor) bool {
 			continue
 		}
 		cond, ok := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
-		if !ok || cond.Op != token.NEQ || !isNil(info, cond.Y) {
+		if !ok || cond.Op != token.NEQ || !astmatch.IsNil(info, cond.Y) {
 			continue
 		}
 		x := ast.Unparen(cond.X)
@@ -715,16 +715,6 @@ func leaves(st ast.Stmt) bool {
 		return len(st.List) > 0 && leaves(st.List[len(st.List)-1])
 	}
 	return false
-}
-
-// isNil reports whether e is the predeclared nil.
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	if !ok {
-		return false
-	}
-	_, ok = info.Uses[id].(*types.Nil)
-	return ok
 }
 
 // sendThenReturn reports whether the send at cur is followed, in its

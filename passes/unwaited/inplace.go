@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/asynclint/asynclint/internal/astmatch"
 	"github.com/asynclint/asynclint/internal/noreturn"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ast/inspector"
@@ -148,7 +149,7 @@ func nilErrorEdge(pass *analysis.Pass, graph *cfg.CFG, g *group, ip inPlace, idx
 	})
 	for _, pos := range rets {
 		ret := returns[pos]
-		if ret == nil || len(ret.Results) != n || !isNil(info, ret.Results[n-1]) {
+		if ret == nil || len(ret.Results) != n || !astmatch.IsNil(info, ret.Results[n-1]) {
 			return edge{}, false
 		}
 	}
@@ -173,11 +174,11 @@ func errCheck(info *types.Info, graph *cfg.CFG, assign *ast.AssignStmt, errVar t
 			return edge{}, false
 		}
 		x, y := ast.Unparen(cond.X), ast.Unparen(cond.Y)
-		if isNil(info, x) {
+		if astmatch.IsNil(info, x) {
 			x, y = y, x
 		}
 		id, ok := x.(*ast.Ident)
-		if !ok || info.Uses[id] != errVar || !isNil(info, y) {
+		if !ok || info.Uses[id] != errVar || !astmatch.IsNil(info, y) {
 			return edge{}, false
 		}
 		if cond.Op == token.NEQ {
@@ -186,10 +187,4 @@ func errCheck(info *types.Info, graph *cfg.CFG, assign *ast.AssignStmt, errVar t
 		return edge{b.Index, 0}, true
 	}
 	return edge{}, false
-}
-
-// isNil reports whether e is the predeclared nil.
-func isNil(info *types.Info, e ast.Expr) bool {
-	id, ok := ast.Unparen(e).(*ast.Ident)
-	return ok && info.Uses[id] == types.Universe.Lookup("nil")
 }
