@@ -10,6 +10,7 @@ import (
 
 	"github.com/asynclint/asynclint/internal/noreturn"
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -114,7 +115,7 @@ func TestExitsAgainstReference(t *testing.T) {
 	}
 	loops := 0
 	for _, p := range pkgs {
-		c := &checker{pass: &analysis.Pass{TypesInfo: p.TypesInfo}, noReturn: noreturn.Floor(p.TypesInfo), loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
+		c := &checker{pass: &analysis.Pass{TypesInfo: p.TypesInfo}, in: inspector.New(p.Syntax), noReturn: noreturn.Floor(p.TypesInfo), loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
 		for _, f := range p.Syntax {
 			ast.Inspect(f, func(n ast.Node) bool {
 				var body *ast.BlockStmt

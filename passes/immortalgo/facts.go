@@ -67,6 +67,7 @@ const (
 // checker finds loops with no exit in the functions of one package.
 type checker struct {
 	pass     *analysis.Pass
+	in       *inspector.Inspector
 	noReturn *noreturn.Result // ends the goroutine or the process: a way out of a loop
 	decls    map[*types.Func]*ast.FuncDecl
 	memo     map[*types.Func]*verdict // verdicts of this round
@@ -85,7 +86,7 @@ const (
 )
 
 func newChecker(pass *analysis.Pass, in *inspector.Inspector) *checker {
-	c := &checker{pass: pass, noReturn: pass.ResultOf[noreturn.Analyzer].(*noreturn.Result), decls: map[*types.Func]*ast.FuncDecl{}, loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
+	c := &checker{pass: pass, in: in, noReturn: pass.ResultOf[noreturn.Analyzer].(*noreturn.Result), decls: map[*types.Func]*ast.FuncDecl{}, loopExits: map[*ast.BlockStmt]map[ast.Stmt]*loopExit{}}
 	for cur := range in.Root().Preorder((*ast.FuncDecl)(nil)) {
 		d := cur.Node().(*ast.FuncDecl)
 		if fn, ok := pass.TypesInfo.Defs[d.Name].(*types.Func); ok && d.Body != nil {
@@ -602,15 +603,13 @@ func (c *checker) stopSignal(ch ast.Expr) bool {
 	}
 	if c.closed == nil {
 		c.closed = map[*types.Var]bool{}
-		for _, f := range c.pass.Files {
-			ast.Inspect(f, func(n ast.Node) bool {
-				if call, ok := n.(*ast.CallExpr); ok && len(call.Args) == 1 && typematch.Builtin(info, call) == "close" {
-					if w := chanVar(info, call.Args[0]); w != nil {
-						c.closed[w] = true
-					}
+		for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+			call := cur.Node().(*ast.CallExpr)
+			if len(call.Args) == 1 && typematch.Builtin(info, call) == "close" {
+				if w := chanVar(info, call.Args[0]); w != nil {
+					c.closed[w] = true
 				}
-				return true
-			})
+			}
 		}
 	}
 	return c.closed[v]
